@@ -1,0 +1,108 @@
+"""The five roles of DVC Academy, each a Django group created by migration.
+
+Code refers to roles through `Role`; the group names are the Vietnamese labels that
+administrators see in the Wagtail admin.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICER = "Học viên", _("Officer")
+    TRAINER = "Giảng viên", _("Trainer")
+    HR = "Nhân sự", _("HR")
+    LEADER = "Lãnh đạo", _("Leader")
+    ADMINISTRATOR = "Quản trị", _("Administrator")
+
+
+def user_roles(user) -> set[str]:
+    """The role values the user holds; cached on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_dvc_roles", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached.add(Role.ADMINISTRATOR)
+        user._dvc_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+# What each role may do, as "app_label.codename". Models that later issues add extend this
+# table; `sync_role_permissions` grants exactly what is listed (Administrator: everything).
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.OFFICER: [],
+    Role.LEADER: [],
+    Role.TRAINER: [
+        "wagtailadmin.access_admin",
+    ],
+    Role.HR: [
+        "wagtailadmin.access_admin",
+        "people.view_unit",
+        "people.view_officer",
+        "people.add_officer",
+        "people.change_officer",
+        "people.view_position",
+        "people.add_position",
+        "people.change_position",
+        "people.add_rosterimport",
+        "people.view_rosterimport",
+    ],
+}
+
+# Image and document permissions are per collection in Wagtail; trainers get them on the
+# root collection, which covers every collection below it.
+ROLE_COLLECTION_PERMISSIONS: dict[str, list[str]] = {
+    Role.TRAINER: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+}
+
+
+def sync_role_permissions(verbosity: int = 0) -> None:
+    """Create the role groups if missing and give each exactly its listed permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+
+    def lookup(names):
+        perms = []
+        for name in names:
+            app_label, codename = name.split(".", 1)
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:  # the model may belong to an app not yet migrated
+                perms.append(perm)
+        return perms
+
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        if role == Role.ADMINISTRATOR:
+            group.permissions.set(Permission.objects.all())
+        else:
+            group.permissions.set(lookup(ROLE_PERMISSIONS.get(role, [])))
+        root = Collection.get_first_root_node()
+        wanted = lookup(ROLE_COLLECTION_PERMISSIONS.get(role, []))
+        if root is not None:
+            GroupCollectionPermission.objects.filter(group=group).exclude(
+                permission__in=wanted
+            ).delete()
+            for perm in wanted:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root, permission=perm
+                )
