@@ -172,3 +172,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Demo data loaders run in order by `manage.py load_demo`; later apps append theirs.
+DEMO_LOADERS = ["training.people.demo.load"]
