@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("don-vi/", people_views.unit_officers, name="unit_officers"),
+    path("hoc-tap/", include("courses.urls")),
 ]
 
 if settings.DEBUG:

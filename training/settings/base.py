@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "training.people",
     "training.home",
     "training.accounts",
+    "courses",
     "sandbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

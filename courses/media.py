@@ -1,0 +1,1 @@
+"""Media that lessons use beyond Wagtail's images and documents (local video)."""
