@@ -152,3 +152,73 @@ class Officer(models.Model):
     def first_name(self) -> str:
         """The given name Vietnamese address people by: the last word of the full name."""
         return self.full_name.split()[-1] if self.full_name.strip() else ""
+
+
+class RosterImport(models.Model):
+    """One upload of the HR roster (danh sách cán bộ), from preview to commit.
+
+    The parsed rows and their errors are kept as JSON, so HR can review the preview and
+    commit it later without uploading the file again; the file itself is not stored.
+    Temporary passwords of new officers are never kept here: `roster_commit` returns them
+    once. Written only by the services in `training.people.roster`.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        COMMITTED = "committed", _("Committed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    original_filename = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("file format"), max_length=10)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    deactivate_missing = models.BooleanField(
+        _("deactivate officers not in the file"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PREVIEWED
+    )
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("committed by"),
+    )
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    deactivated_count = models.PositiveIntegerField(_("deactivated"), default=0)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        constraints = [
+            models.CheckConstraint(
+                name="rosterimport_committed_at_iff_committed",
+                condition=(
+                    Q(status="committed", committed_at__isnull=False)
+                    | (~Q(status="committed") & Q(committed_at__isnull=True))
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.original_filename} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def has_errors(self) -> bool:
+        return self.error_count > 0
