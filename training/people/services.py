@@ -1,6 +1,7 @@
 """Every write to officers and their accounts goes through these functions."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -27,7 +28,10 @@ def officer_create(
     parts = full_name.split()
     user.first_name = parts[-1] if parts else ""
     user.last_name = " ".join(parts[:-1])
-    if password:
+    if password and must_change_password:
+        # A first-login password: see TemporaryPasswordHasher for why it hashes faster.
+        user.password = make_password(password, hasher="pbkdf2_sha256_temp")
+    elif password:
         user.set_password(password)
     else:
         user.set_unusable_password()
