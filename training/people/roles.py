@@ -40,6 +40,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEADER: [],
     Role.TRAINER: [
         "wagtailadmin.access_admin",
+        "sandbox.view_calendaroverride",
+        "sandbox.add_calendaroverride",
+        "sandbox.change_calendaroverride",
+        "sandbox.delete_calendaroverride",
+        "sandbox.view_officehours",
+        "sandbox.add_officehours",
+        "sandbox.change_officehours",
     ],
     Role.HR: [
         "wagtailadmin.access_admin",
