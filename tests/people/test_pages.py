@@ -21,7 +21,13 @@ from training.people.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+def in_english(client) -> dict:
+    """Choose English the way the language switcher does (the language cookie)."""
+    client.cookies["django_language"] = "en"
+    return {}
+
+
 # Any stylesheet, icon or script that the browser would fetch from another host.
 REMOTE_ASSET = re.compile(
     r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE
@@ -75,7 +81,7 @@ class TestLoginPage:
         response = client.post(
             "/accounts/login/",
             {"username": officer.user.username, "password": "not-the-password"},
-            **ENGLISH,
+            **in_english(client),
         )
 
         assert response.status_code == 200
@@ -102,12 +108,12 @@ class TestLoginPage:
 
         with override_settings(AXES_ENABLED=True):
             for _ in range(5):
-                client.post("/accounts/login/", wrong, REMOTE_ADDR="10.0.0.9", **ENGLISH)
+                client.post("/accounts/login/", wrong, REMOTE_ADDR="10.0.0.9", **in_english(client))
             response = client.post(
                 "/accounts/login/",
                 {"username": officer.user.username, "password": PASSWORD},
                 REMOTE_ADDR="10.0.0.9",
-                **ENGLISH,
+                **in_english(client),
             )
 
         assert response.status_code in (403, 429)
@@ -139,7 +145,7 @@ class TestHomePage:
     def test_empty_training_state_in_english(self, client):
         client.force_login(make_officer(full_name="Trần Thị Minh Anh").user)
 
-        html = client.get("/", **ENGLISH).content.decode()
+        html = client.get("/", **in_english(client)).content.decode()
 
         assert "Hello, Trần Thị Minh Anh" in html
         assert "My training" in html
@@ -167,7 +173,7 @@ class TestHomePage:
         user = django_user_model.objects.create_superuser("quantri-goc", password=PASSWORD)
         client.force_login(user)
 
-        response = client.get("/", **ENGLISH)
+        response = client.get("/", **in_english(client))
 
         assert response.status_code == 200
         assert "Hello, quantri-goc" in response.content.decode()
@@ -189,7 +195,7 @@ class TestProfile:
         )
         client.force_login(officer.user)
 
-        response = client.get("/accounts/profile/", **ENGLISH)
+        response = client.get("/accounts/profile/", **in_english(client))
 
         html = response.content.decode()
         assert response.status_code == 200
@@ -208,7 +214,7 @@ class TestProfile:
         user = django_user_model.objects.create_superuser("quantri-goc", password=PASSWORD)
         client.force_login(user)
 
-        response = client.get("/accounts/profile/", **ENGLISH)
+        response = client.get("/accounts/profile/", **in_english(client))
 
         assert response.status_code == 200
         html = response.content.decode()
@@ -221,7 +227,7 @@ class TestPasswordChange:
         officer = make_officer(roles=(Role.OFFICER, Role.LEADER), must_change_password=True)
         client.force_login(officer.user)
 
-        html = client.get("/accounts/password/change/", **ENGLISH).content.decode()
+        html = client.get("/accounts/password/change/", **in_english(client)).content.decode()
 
         assert "choose your own password before continuing" in html
         # The validators' help is HTML and must arrive as a list, not as escaped text.
@@ -234,7 +240,7 @@ class TestPasswordChange:
     def test_voluntary_change_has_no_explanation(self, client):
         client.force_login(make_officer().user)
 
-        html = client.get("/accounts/password/change/", **ENGLISH).content.decode()
+        html = client.get("/accounts/password/change/", **in_english(client)).content.decode()
 
         assert "choose your own password before continuing" not in html
 
@@ -273,7 +279,7 @@ class TestPasswordReset:
         assert 'name="new_password1"' in confirm.content.decode()
 
     def test_invalid_link_offers_a_new_one(self, client):
-        response = client.get("/accounts/password/reset/MQ/bad-token/", **ENGLISH)
+        response = client.get("/accounts/password/reset/MQ/bad-token/", **in_english(client))
 
         assert response.status_code == 200
         html = response.content.decode()
@@ -288,7 +294,7 @@ class TestUnitOfficers:
         stranger = make_officer(unit="vp", employee_code="TX07002", full_name="Mạc Thị Dung")
         client.force_login(leader.user)
 
-        response = client.get("/don-vi/", **ENGLISH)
+        response = client.get("/don-vi/", **in_english(client))
 
         html = response.content.decode()
         assert response.status_code == 200
@@ -303,8 +309,8 @@ class TestUnitOfficers:
             make_officer()
         client.force_login(hr.user)
 
-        first = client.get("/don-vi/", **ENGLISH).content.decode()
-        second = client.get("/don-vi/?page=2", **ENGLISH).content.decode()
+        first = client.get("/don-vi/", **in_english(client)).content.decode()
+        second = client.get("/don-vi/?page=2", **in_english(client)).content.decode()
 
         assert "All officers" in first
         assert 'aria-label="Pagination"' in first
@@ -330,7 +336,7 @@ class TestUnitOfficers:
         user = django_user_model.objects.create_superuser("quantri-goc", password=PASSWORD)
         client.force_login(user)
 
-        html = client.get("/don-vi/", **ENGLISH).content.decode()
+        html = client.get("/don-vi/", **in_english(client)).content.decode()
 
         assert "No officers to show." in html
         assert "<table" not in html
@@ -352,7 +358,7 @@ class TestErrorPages:
         assert ('action="/accounts/logout/"' in html) is signed_in
 
     def test_404_in_english(self, client):
-        response = client.get("/khong-co-trang-nay/", **ENGLISH)
+        response = client.get("/khong-co-trang-nay/", **in_english(client))
 
         assert response.status_code == 404
         assert "Page not found" in response.content.decode()
@@ -360,7 +366,7 @@ class TestErrorPages:
     def test_forbidden_page_uses_the_site_layout(self, client):
         client.force_login(make_officer(roles=(Role.OFFICER,)).user)
 
-        response = client.get("/don-vi/", **ENGLISH)
+        response = client.get("/don-vi/", **in_english(client))
 
         assert response.status_code == 403
         html = response.content.decode()
@@ -378,3 +384,12 @@ class TestErrorPages:
         assert '<html lang="vi">' in html
         assert "Đã xảy ra lỗi máy chủ" in html and "Server error" in html
         assert_local_assets_only(html)
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_the_officer_switches(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert 'lang="en"' in response.content.decode()
