@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "training.home",
     "training.accounts",
     "courses",
+    "courses.quiz",
     "sandbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
