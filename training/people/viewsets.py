@@ -45,7 +45,15 @@ class OfficerCreateView(generic.CreateView):
         )
 
 
+class OfficerIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Officer.objects.visible_to(self.request.user).select_related("unit", "position")
+
+
 class OfficerEditView(generic.EditView):
+    def get_queryset(self):
+        return Officer.objects.visible_to(self.request.user)
+
     def save_instance(self):
         officer = super().save_instance()
         email = self.form.cleaned_data.get("email", "")
@@ -59,6 +67,7 @@ class OfficerViewSet(ModelViewSet):
     model = Officer
     icon = "user"
     menu_label = _("Officers")
+    index_view_class = OfficerIndexView
     add_view_class = OfficerCreateView
     edit_view_class = OfficerEditView
     list_display = ["full_name", "employee_code", "unit", "position", "phone", "is_active"]
@@ -82,9 +91,6 @@ class OfficerViewSet(ModelViewSet):
         ],
         base_form_class=OfficerForm,
     )
-
-    def get_queryset(self, request):
-        return Officer.objects.visible_to(request.user).select_related("unit", "position")
 
 
 class UnitViewSet(ModelViewSet):
