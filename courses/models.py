@@ -29,6 +29,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import LessonStreamBlock
+from .search import FOLDED_SEARCH_FIELDS, AccentFoldedSearchMixin
 
 
 def local_today() -> date:
@@ -88,7 +89,7 @@ class CourseIndexPage(StaffOnlyPageMixin, Page):
         return context
 
 
-class CoursePage(StaffOnlyPageMixin, Page):
+class CoursePage(AccentFoldedSearchMixin, StaffOnlyPageMixin, Page):
     class CompletionRule(models.TextChoices):
         REQUIRED = "required", _("Pass every required activity")
         ALL = "all", _("Pass every activity, optional ones included")
@@ -158,6 +159,7 @@ class CoursePage(StaffOnlyPageMixin, Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("objectives"),
+        *FOLDED_SEARCH_FIELDS,
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
@@ -308,6 +310,9 @@ class ActivityPage(StaffOnlyPageMixin, Page):
             )
             if self.enrolment is None:
                 return self.serve_not_enrolled(request)
+            if not self.enrolment.course.live:
+                # Unpublishing a course leaves its lessons live in the tree; hide them too.
+                raise Http404
             self.course = self.enrolment.course
             if request.method == "POST":
                 return self.process_activity_post(request)
@@ -372,11 +377,11 @@ def activity_page_models() -> list[type[Page]]:
     return [m for m in get_page_models() if issubclass(m, ActivityPage)]
 
 
-class LessonPage(ActivityPage):
+class LessonPage(AccentFoldedSearchMixin, ActivityPage):
     body = StreamField(LessonStreamBlock(), verbose_name=_("content"))
 
     content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body"), *FOLDED_SEARCH_FIELDS]
     activity_label = _("Lesson")
 
     class Meta:
@@ -557,3 +562,4 @@ class ActivityProgress(models.Model):
 # Models defined in their own modules, imported here so Django registers them.
 from .certificates import *  # noqa: E402, F403
 from .media import *  # noqa: E402, F403
+from .reminders import *  # noqa: E402, F403

@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import search_views
+
+urlpatterns = [
+    path("", search_views.search, name="search"),
+]

@@ -149,7 +149,7 @@ class TestHomePage:
 
         assert "Hello, Trần Thị Minh Anh" in html
         assert "My training" in html
-        assert "You have not been assigned any courses yet." in html
+        assert "You have no courses yet." in html
 
     @pytest.mark.parametrize(
         ("roles", "sees_admin", "sees_unit"),

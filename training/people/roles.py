@@ -47,6 +47,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "sandbox.view_officehours",
         "sandbox.add_officehours",
         "sandbox.change_officehours",
+        "courses.add_lessonvideo",
+        "courses.change_lessonvideo",
+        "courses.view_lessonvideo",
+        "courses.delete_lessonvideo",
     ],
     Role.HR: [
         "wagtailadmin.access_admin",
@@ -59,6 +63,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.change_position",
         "people.add_rosterimport",
         "people.view_rosterimport",
+        "courses.view_certificate",
+        "courses.revoke_certificate",
+        "courses.add_assignment",
+        "courses.change_assignment",
+        "courses.view_assignment",
     ],
 }
 

@@ -163,7 +163,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = "DVC Academy"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": PostgreSQL's default English configuration drops short Vietnamese syllables
+# such as "an" or "to" as English stop words.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -179,6 +183,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Officers get a reminder this many days before a course's due date (and once when overdue).
+COURSES_REMINDER_DAYS_BEFORE = (7, 1)
+COURSES_VIDEO_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
 
 # Demo data loaders run in order by `manage.py load_demo`; later apps append theirs.
 DEMO_LOADERS = ["training.people.demo.load"]
