@@ -435,9 +435,7 @@ class TestOfficeHoursAdmin:
         assert client.post(url, data).status_code == 302
         row.refresh_from_db()
         assert row.same_day_cutoff == time(16, 0)
-        response = client.post(
-            url, {**data, "desk_morning_end": "07:00"}, **_english(client)
-        )
+        response = client.post(url, {**data, "desk_morning_end": "07:00"}, **_english(client))
         assert response.status_code == 200
         assert "Desk hours must run in order" in response.content.decode()
 
