@@ -29,6 +29,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import LessonStreamBlock
+from .outline import outline_page
 from .search import FOLDED_SEARCH_FIELDS, AccentFoldedSearchMixin
 
 
@@ -127,6 +128,8 @@ class CoursePage(AccentFoldedSearchMixin, StaffOnlyPageMixin, Page):
         choices=CompletionRule.choices,
         default=CompletionRule.REQUIRED,
     )
+    # Rebuilt by courses.outline whenever a page inside the course changes; never edited.
+    outline = models.JSONField(default=list, blank=True, editable=False)
     open_enrolment = models.BooleanField(
         _("open for self-enrolment"),
         default=True,
@@ -168,19 +171,25 @@ class CoursePage(AccentFoldedSearchMixin, StaffOnlyPageMixin, Page):
         verbose_name = _("course")
 
     def activities(self):
-        """The live activities of this course in tree order, as specific pages.
+        """The live activities of this course in tree order, from the stored outline.
 
-        One query for the tree plus one per activity type, whatever the course size.
+        Unsaved `Page` objects with `is_required`, `estimated_minutes` and
+        `activity_label`: no query.
         """
-        return list(
-            Page.objects.live()
-            .descendant_of(self)
-            .filter(depth=self.depth + 2)
-            .type(*activity_page_models())
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        return [
+            outline_page(entry, self.depth + 2)
+            for module in self.outline
+            for entry in module["activities"]
+        ]
+
+    def modules(self):
+        """The live modules, each with `.activities` (see `activities()`), no query."""
+        modules = []
+        for entry in self.outline:
+            module = outline_page(entry, self.depth + 1)
+            module.activities = [outline_page(a, self.depth + 2) for a in entry["activities"]]
+            modules.append(module)
+        return modules
 
     def counted_activities(self, activities=None):
         """The activities that count toward completion under this course's rule."""
@@ -193,8 +202,7 @@ class CoursePage(AccentFoldedSearchMixin, StaffOnlyPageMixin, Page):
         """Modules with their activities and the officer's state on each (course page)."""
         from .services import missing_prerequisites
 
-        activities = self.activities()
-        modules = list(ModulePage.objects.live().child_of(self).order_by("path"))
+        modules = self.modules()
         passed = set()
         enrolment = Enrolment.objects.filter(user=user, course=self).first()
         if enrolment is not None:
@@ -203,10 +211,11 @@ class CoursePage(AccentFoldedSearchMixin, StaffOnlyPageMixin, Page):
                     "activity_id", flat=True
                 )
             )
-        outline, next_activity = [], None
+        outline, next_activity, first = [], None, None
         for module in modules:
-            items = [a for a in activities if a.path.startswith(module.path)]
+            items = module.activities
             for item in items:
+                first = first or item
                 item.is_passed = item.pk in passed
                 if next_activity is None and not item.is_passed:
                     next_activity = item
@@ -221,7 +230,7 @@ class CoursePage(AccentFoldedSearchMixin, StaffOnlyPageMixin, Page):
         return {
             "outline": outline,
             "enrolment": enrolment,
-            "next_activity": next_activity or (activities[0] if activities else None),
+            "next_activity": next_activity or first,
             "missing_prerequisites": (
                 [] if enrolment else missing_prerequisites(user=user, course=self)
             ),
@@ -336,16 +345,9 @@ class ActivityPage(StaffOnlyPageMixin, Page):
         return TemplateResponse(request, "courses/not_enrolled.html", context, status=403)
 
     def course_navigation(self, user):
-        """Every live activity of the course (base pages: one query) with passed flags."""
+        """Every live activity of the course, from its outline, with passed flags."""
         course = self.course
-        pages = list(
-            Page.objects.live()
-            .descendant_of(course)
-            .filter(depth=course.depth + 2)
-            .type(*activity_page_models())
-            .order_by("path")
-            .only("id", "title", "url_path", "path", "depth")
-        )
+        pages = course.activities()
         passed = set(
             ActivityProgress.objects.filter(user=user, course=course, passed=True).values_list(
                 "activity_id", flat=True

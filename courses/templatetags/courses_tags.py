@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Page
 
-from ..models import ActivityProgress, Enrolment, ModulePage, activity_page_models
+from ..models import ActivityProgress, Enrolment, activity_page_models
 from ..views import course_facts, training_overview
 
 register = template.Library()
@@ -63,12 +63,12 @@ def course_audience(context, course) -> list[str]:
 
 @register.simple_tag
 def navigation_by_module(course, navigation):
-    """Group a lesson's course navigation under its modules (one query for the modules).
+    """Group a lesson's course navigation under its modules (from the outline, no query).
 
     Returns a list of {"module", "activities", "is_current"}; `is_current` marks the
     module that holds the page being viewed (for the breadcrumb).
     """
-    modules = ModulePage.objects.live().child_of(course).order_by("path").only("title", "path")
+    modules = course.modules()  # from the stored outline: no query
     groups = []
     for module in modules:
         items = [p for p in navigation if p.path.startswith(module.path)]

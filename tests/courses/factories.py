@@ -33,6 +33,8 @@ def make_course(*, modules: int = 2, lessons_per_module: int = 2, **kwargs) -> C
         course.add_child(instance=module)
         for k in range(1, lessons_per_module + 1):
             make_lesson(module, title=f"Bài {m}.{k}", slug=f"bai-{m}-{k}")
+    # The outline was rebuilt in the database as pages were added; reload it.
+    course.refresh_from_db()
     return course
 
 
