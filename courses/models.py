@@ -28,6 +28,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from training.home.routing import DirectRoutingMixin
+
 from .blocks import LessonStreamBlock
 from .outline import outline_page
 from .search import FOLDED_SEARCH_FIELDS, AccentFoldedSearchMixin
@@ -38,7 +40,7 @@ def local_today() -> date:
     return timezone.localdate()
 
 
-class StaffOnlyPageMixin:
+class StaffOnlyPageMixin(DirectRoutingMixin):
     """Course content is for signed-in district staff only."""
 
     def serve(self, request, *args, **kwargs):
@@ -58,29 +60,6 @@ class CourseIndexPage(StaffOnlyPageMixin, Page):
 
     class Meta:
         verbose_name = _("course catalogue")
-
-    def route(self, request, path_components):
-        """Resolve a page anywhere below the catalogue in one query by its URL path.
-
-        Wagtail's default routing costs two queries per path segment; a lesson sits four
-        levels down. The deepest matching page keeps its own `route` for the rest, so
-        pages with sub-routes (quiz attempts) still work.
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        candidates = [
-            self.url_path + "/".join(path_components[:n]) + "/"
-            for n in range(1, len(path_components) + 1)
-        ]
-        page = (
-            Page.objects.filter(url_path__in=candidates, path__startswith=self.path)
-            .order_by("-depth")
-            .first()
-        )
-        if page is None:
-            raise Http404
-        depth_below = page.depth - self.depth
-        return page.specific.route(request, path_components[depth_below:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

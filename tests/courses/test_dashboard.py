@@ -24,7 +24,7 @@ DASHBOARD = "/hoc-tap/"
 # queries), then enrolments with their courses (and certificates), the next activity of
 # every open course, the catalogue, and its audience units and positions (one UNION).
 # The count does not depend on how many courses or lessons there are.
-DASHBOARD_MAX_QUERIES = 10
+DASHBOARD_MAX_QUERIES = 6
 
 
 def lessons_of(course):

@@ -3,8 +3,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .routing import DirectRoutingMixin
 
-class HomePage(Page):
+
+class HomePage(DirectRoutingMixin, Page):
     """The site root. It greets the signed-in officer; their training appears here."""
 
     intro = RichTextField(

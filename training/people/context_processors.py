@@ -1,4 +1,4 @@
-from .roles import Role, user_roles
+from .roles import Role, can_use_admin, user_roles
 
 
 def officer(request):
@@ -10,6 +10,6 @@ def officer(request):
     return {
         "current_officer": getattr(user, "officer", None),
         "current_roles": roles,
-        "can_use_admin": user.has_perm("wagtailadmin.access_admin"),
+        "can_use_admin": can_use_admin(user),
         "is_leader": Role.LEADER in roles,
     }

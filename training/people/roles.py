@@ -33,6 +33,16 @@ def has_role(user, *roles: str) -> bool:
     return bool(user_roles(user) & set(roles))
 
 
+# Groups whose members reach the Wagtail admin: the roles below plus the lead trainers'
+# group of the course moderation workflow (courses migration 0004).
+ADMIN_GROUPS = {Role.TRAINER, Role.HR, Role.ADMINISTRATOR, "Giảng viên chính"}
+
+
+def can_use_admin(user) -> bool:
+    """Whether to offer the admin link; the admin itself still checks the permission."""
+    return user.is_authenticated and (user.is_superuser or bool(user_roles(user) & ADMIN_GROUPS))
+
+
 # What each role may do, as "app_label.codename". Models that later issues add extend this
 # table; `sync_role_permissions` grants exactly what is listed (Administrator: everything).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
