@@ -5,7 +5,6 @@ from django.db.models import Exists, OuterRef
 
 from training.people.roles import ADMIN_GROUPS, Role
 
-
 # Every group whose membership a page may ask about (see training.people.roles).
 ROLE_GROUPS = sorted({*Role.values, *ADMIN_GROUPS})
 
