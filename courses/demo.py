@@ -232,6 +232,7 @@ def build_course() -> CoursePage:
             )
             module.add_child(instance=lesson)
             lesson.save_revision().publish()
+    course.refresh_from_db()
     return course
 
 

@@ -77,6 +77,8 @@ def enrolment_self_enrol(*, user, course: CoursePage) -> Enrolment:
 
 
 def _required_count(course: CoursePage) -> int:
+    # Read the stored outline afresh: the caller's course object may predate its lessons.
+    course.outline = CoursePage.objects.values_list("outline", flat=True).get(pk=course.pk)
     return len(course.counted_activities())
 
 
