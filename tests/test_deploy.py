@@ -24,6 +24,7 @@ def test_production_settings_pass_check_deploy_with_documented_variables(tmp_pat
         {
             "DJANGO_SECRET_KEY": "k3y-" + "x9Q!" * 16,
             "DJANGO_ALLOWED_HOSTS": "academy.thanhxuan.local",
+            "WAGTAILADMIN_BASE_URL": "https://academy.thanhxuan.local",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.db'}",
         }
     )
@@ -35,3 +36,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = run_check({"DJANGO_ALLOWED_HOSTS": "academy.thanhxuan.local"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_require_the_public_address_printed_on_certificates():
+    result = run_check(
+        {"DJANGO_SECRET_KEY": "k3y-" + "x9Q!" * 16, "DJANGO_ALLOWED_HOSTS": "academy.local"}
+    )
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr

@@ -323,7 +323,8 @@ class TestVerify:
         return complete(make_officer(full_name="Trần Đức Thắng"), course).certificate
 
     def get(self, client, url):
-        return client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        client.cookies["django_language"] = "en"
+        return client.get(url)
 
     def test_anyone_sees_a_valid_certificate_and_nothing_more(self, client, certificate):
         response = self.get(client, certificate.get_verify_url())

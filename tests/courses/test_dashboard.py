@@ -69,6 +69,7 @@ def test_dashboard_url_and_login(client):
 
 
 def test_dashboard_sections(signed_in, officer):
+    signed_in.cookies["django_language"] = "en"  # assertions below are in English
     later = make_course(title="Giao hạn xa", modules=1, lessons_per_module=2)
     soon = make_course(title="Giao hạn gần", modules=1, lessons_per_module=2)
     late = make_course(title="Giao quá hạn", modules=1, lessons_per_module=2)

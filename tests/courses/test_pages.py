@@ -80,6 +80,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 
 
 def test_catalogue_lists_courses_with_their_enrolment_state(signed_in, officer):
+    signed_in.cookies["django_language"] = "en"  # assertions below are in English
     joined = make_course(title="Khóa đã đăng ký", estimated_minutes=90)
     make_course(title="Khóa mở")
     make_course(title="Khóa chỉ giao", open_enrolment=False)

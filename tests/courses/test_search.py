@@ -182,6 +182,7 @@ class TestSearchPage:
         assert "badge--not-started" in content
 
     def test_no_results_says_so(self, client, library):
+        client.cookies["django_language"] = "en"  # assertions below are in English
         client.force_login(make_officer().user)
         response = client.get(SEARCH_URL, {"q": "  xe máy  "})
         assert response.status_code == 200

@@ -140,3 +140,13 @@ def test_unit_officers_page_queries_stay_flat(client, django_assert_max_num_quer
     with django_assert_max_num_queries(12) as large:
         client.get("/don-vi/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+def test_officer_signs_in_with_the_employee_code_as_printed(client):
+    officer = make_officer(employee_code="TX00777", password="Mat-khau-dai-2026!")
+    response = client.post(
+        "/accounts/login/", {"username": " TX00777 ", "password": "Mat-khau-dai-2026!"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(officer.user.pk)

@@ -16,6 +16,13 @@ class OfficerModelBackend(ModelBackend):
     fetching those separately would cost two more queries on every request.
     """
 
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        # Usernames are stored in lower case (the employee code); rosters, slips and
+        # e-mails print the code in capitals, so accept it as the officer types it.
+        if username is not None:
+            username = username.strip().lower()
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
     def get_user(self, user_id):
         User = get_user_model()
         memberships = {

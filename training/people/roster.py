@@ -695,9 +695,8 @@ def officer_update(
         officer.position = position
     officer.save(update_fields=["full_name", "unit", "phone", "position", "updated_at"])
     user = officer.user
-    parts = full_name.split()
-    user.first_name = parts[-1] if parts else ""
-    user.last_name = " ".join(parts[:-1])
+    user.first_name = full_name[:150]
+    user.last_name = ""
     if email:
         user.email = email
     user.save(update_fields=["first_name", "last_name", "email"])

@@ -25,9 +25,10 @@ def officer_create(
     """Create a user and their officer profile; the username is the employee code."""
     User = get_user_model()
     user = User(username=employee_code.lower(), email=email, is_active=True)
-    parts = full_name.split()
-    user.first_name = parts[-1] if parts else ""
-    user.last_name = " ".join(parts[:-1])
+    # Wagtail shows "first last"; Vietnamese names read family name first, so the whole
+    # name goes in first_name.
+    user.first_name = full_name[:150]
+    user.last_name = ""
     if password and must_change_password:
         # A first-login password: see TemporaryPasswordHasher for why it hashes faster.
         user.password = make_password(password, hasher="pbkdf2_sha256_temp")

@@ -67,6 +67,7 @@ class OfficerViewSet(ModelViewSet):
     model = Officer
     icon = "user"
     menu_label = _("Officers")
+    menu_name = "officers"
     index_view_class = OfficerIndexView
     add_view_class = OfficerCreateView
     edit_view_class = OfficerEditView
@@ -97,6 +98,7 @@ class UnitViewSet(ModelViewSet):
     model = Unit
     icon = "site"
     menu_label = _("Units")
+    menu_name = "units"
     list_display = ["name_vi", "name_en", "code", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_vi", "name_en", "code"]
@@ -109,6 +111,7 @@ class PositionViewSet(ModelViewSet):
     model = Position
     icon = "tag"
     menu_label = _("Positions")
+    menu_name = "positions"
     list_display = ["name"]
     search_fields = ["name"]
     search_backend_name = None

@@ -17,6 +17,8 @@ def _env(name: str) -> str:
 DEBUG = False
 SECRET_KEY = _env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _env("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
+# Printed in certificate QR codes and e-mail links: it must be the public address.
+WAGTAILADMIN_BASE_URL = _env("WAGTAILADMIN_BASE_URL").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
