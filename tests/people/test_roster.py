@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import unicodedata
 
 import pytest
@@ -700,3 +701,11 @@ def test_command_fails_on_a_bad_file(tmp_path, data, words):
     assert Officer.objects.count() == 0
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_roster", str(tmp_path / "missing.csv"))
+
+
+def test_preview_counts_a_row_with_errors_only_as_an_error(hr_client):
+    rows = [*ROWS[:2], ["TX009", "", "tu-phap", "", "", ""]]
+    roster_import = preview(csv_bytes(rows))
+    response = hr_client.get(reverse("people_roster:preview", args=[roster_import.pk]))
+    assert re.search(r'data-count="new">\s*2\s*<', response.text)
+    assert re.search(r'data-count="errors">\s*1\s*<', response.text)

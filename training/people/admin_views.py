@@ -109,7 +109,11 @@ class RosterPreviewView(RosterViewMixin, TemplateView):
             row.status_label = statuses.get(row.status, "")
         # Errors first: they are what HR has to act on.
         rows.sort(key=lambda row: (not row.errors, row.row_number))
-        counts = {status: sum(1 for row in rows if row.status == status) for status in RowStatus}
+        # A row with errors is counted once, under "errors", not also as new or updated.
+        counts = {
+            status: sum(1 for row in rows if row.status == status and not row.errors)
+            for status in RowStatus
+        }
         context.update(
             roster_import=roster_import,
             rows=rows,

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -71,7 +72,14 @@ class OfficerViewSet(ModelViewSet):
     index_view_class = OfficerIndexView
     add_view_class = OfficerCreateView
     edit_view_class = OfficerEditView
-    list_display = ["full_name", "employee_code", "unit", "position", "phone", "is_active"]
+    list_display = [
+        "full_name",
+        "employee_code",
+        "unit",
+        "position",
+        "phone",
+        BooleanColumn("is_active", label=_("active")),
+    ]
     list_filter = ["unit", "position", "is_active", "must_change_password"]
     list_export = ["employee_code", "full_name", "unit", "position", "phone", "is_active"]
     export_filename = "can-bo"
