@@ -15,6 +15,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("don-vi/", people_views.unit_officers, name="unit_officers"),
     path("hoc-tap/", include("courses.urls")),
+    path("bai-kiem-tra/", include("courses.quiz.urls")),
 ]
 
 if settings.DEBUG:

@@ -195,4 +195,9 @@ COURSES_REMINDER_DAYS_BEFORE = (7, 1)
 COURSES_VIDEO_MAX_UPLOAD_SIZE = 500 * 1024 * 1024
 
 # Demo data loaders run in order by `manage.py load_demo`; later apps append theirs.
-DEMO_LOADERS = ["training.people.demo.load", "courses.demo.load"]
+DEMO_LOADERS = [
+    "training.people.demo.load",
+    "courses.demo.load",
+    "courses.quiz.demo.load",
+    "sandbox.demo.load",
+]
