@@ -16,6 +16,8 @@ urlpatterns = [
     path("don-vi/", people_views.unit_officers, name="unit_officers"),
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("courses.quiz.urls")),
+    path("thuc-hanh/thong-ke/", include("sandbox.statistics_urls")),
+    path("thuc-hanh/", include("sandbox.urls")),
 ]
 
 if settings.DEBUG:
