@@ -95,9 +95,17 @@ class _Demo:
         return dossier
 
 
+ARTICLE_TITLE = "Số liệu của quận đến 31/10/2019 (theo bài báo)"
+
+
 @transaction.atomic
 def load(stdout) -> list:
-    """Create the demo workspace if it is missing."""
+    """Create the demo workspace and the article's statistics workspace if missing."""
+    from .article_dataset import article_workspace_create
+
+    if not Workspace.objects.filter(title=ARTICLE_TITLE).exists():
+        article_workspace_create(title=ARTICLE_TITLE)
+        stdout.write(f"  sandbox: statistics workspace “{ARTICLE_TITLE}” (7,149 dossiers)")
     if Workspace.objects.filter(title=TITLE).exists():
         stdout.write("  sandbox: demo workspace already present")
         return []

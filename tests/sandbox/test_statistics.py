@@ -183,6 +183,7 @@ def _owned_workspace(owner):
 
 
 def test_page_scoping(client):
+    client.cookies["django_language"] = "en"  # assertions below are in English
     owner, other = make_officer(), make_officer()
     ws = _owned_workspace(owner)
     url = reverse("sandbox_stats:report", args=[ws.pk])
@@ -200,6 +201,7 @@ def test_page_scoping(client):
 
 
 def test_xlsx_export(client, hand_built):
+    client.cookies["django_language"] = "en"  # assertions below are in English
     ws, d = hand_built
     client.force_login(make_officer(roles=(Role.TRAINER,)).user)
     response = client.get(
