@@ -15,4 +15,9 @@ urlpatterns = [
     path("<int:ws>/ho-so/<int:pk>/van-ban/<int:artefact>/", views.artefact_print, name="artefact"),
     path("<int:ws>/<slug:role>/", views.queue, name="queue"),
     path("<int:ws>/<slug:role>/ho-so/<int:pk>/", views.dossier_detail, name="dossier"),
+    path(
+        "<int:ws>/<slug:role>/ho-so/<int:pk>/tep/<int:component>/",
+        views.component_file,
+        name="component_file",
+    ),
 ]

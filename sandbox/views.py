@@ -9,11 +9,13 @@ parametrised by the role in the URL, serves all roles: the buttons are exactly
 
 from __future__ import annotations
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -251,6 +253,29 @@ def artefact_print(request, ws: int, pk: int, artefact: int):
     dossier = _dossier(request, workspace, pk)
     doc = get_object_or_404(dossier.artefacts.all(), pk=artefact)
     return HttpResponse(doc.render_html())
+
+
+@login_required
+def component_file(request, ws: int, role: str, pk: int, component: int):
+    """Download an uploaded component; opening it is part of the trainee's trace."""
+    workspace = _workspace(request, ws)
+    dossier = _dossier(request, workspace, pk)
+    item = get_object_or_404(dossier.components.exclude(file=""), pk=component)
+    if Workspace.objects.actable_by(request.user).filter(pk=workspace.pk).exists():
+        try:
+            dossier_transition(
+                dossier=dossier,
+                action=Action.OPEN_ATTACHMENT,
+                actor=request.user,
+                role=_role(role),
+                payload={"component": item.pk},
+                expected_version=None,
+            )
+        except SandboxError as error:
+            raise Http404(error.message) from error
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=os.path.basename(item.file.name)
+    )
 
 
 def _procedures(workspace):

@@ -262,3 +262,36 @@ def test_a_ward_procedure_is_sent_to_the_ward_the_citizen_chooses(client, worksp
     )
     assert response.status_code == 302
     assert Dossier.objects.get(applicant_name="Vũ Văn Phường").receiving_unit_id == ward.pk
+
+
+def test_an_uploaded_paper_opens_for_the_desk_and_the_opening_is_an_event(client, workspace):
+    from sandbox.services import dossier_transition
+
+    dossier = walk_to(Status.DRAFT, workspace)
+    component = dossier.components.order_by("position").first()
+    dossier_transition(
+        dossier=dossier,
+        action="upload_component",
+        actor=None,
+        actor_name="Công dân thử",
+        role="CD",
+        payload={"component": component.pk},
+        expected_version=None,
+        upload=pdf_upload(),
+    )
+    detail = client.get(reverse("sandbox:dossier", args=[workspace.pk, "tn", dossier.pk]))
+    url = reverse("sandbox:component_file", args=[workspace.pk, "tn", dossier.pk, component.pk])
+    assert url in detail.content.decode()
+    events_before = dossier.events.count()
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    assert dossier.events.count() == events_before + 1
+    assert dossier.events.order_by("-pk").first().action == "open_attachment"
+
+    stranger = Client()
+    stranger.force_login(make_officer().user)
+    assert stranger.get(url).status_code == 404
