@@ -155,18 +155,16 @@ class CoursePage(AccentFoldedSearchMixin, StaffOnlyPageMixin, Page):
         Unsaved `Page` objects with `is_required`, `estimated_minutes` and
         `activity_label`: no query.
         """
-        return [
-            outline_page(entry, self.depth + 2)
-            for module in self.outline
-            for entry in module["activities"]
-        ]
+        return [activity for module in self.modules() for activity in module.activities]
 
     def modules(self):
         """The live modules, each with `.activities` (see `activities()`), no query."""
         modules = []
         for entry in self.outline:
-            module = outline_page(entry, self.depth + 1)
-            module.activities = [outline_page(a, self.depth + 2) for a in entry["activities"]]
+            module = outline_page(entry, self.depth + 1, self.url_path)
+            module.activities = [
+                outline_page(a, self.depth + 2, module.url_path) for a in entry["activities"]
+            ]
             modules.append(module)
         return modules
 
@@ -289,8 +287,9 @@ class ActivityPage(StaffOnlyPageMixin, Page):
         return CoursePage.objects.ancestor_of(self).get()
 
     def serve(self, request, *args, **kwargs):
-        # Officers must be enrolled (which checked prerequisites) to open an activity.
-        if request.user.is_authenticated:
+        # Officers must be enrolled (which checked prerequisites) to open an activity;
+        # trainers previewing a draft in the admin are not.
+        if request.user.is_authenticated and not getattr(request, "is_preview", False):
             self.enrolment = (
                 Enrolment.objects.filter(user=request.user, course__path=self.path[:-8])
                 .select_related("course")
@@ -377,8 +376,9 @@ class LessonPage(AccentFoldedSearchMixin, ActivityPage):
             messages.success(request, gettext("Congratulations! You have completed the course."))
             return redirect(self.course.url)
         navigation = self.course_navigation(request.user)
+        position = next((i for i, p in enumerate(navigation) if p.pk == self.pk), -1)
         upcoming = [p for p in navigation if not p.is_passed]
-        following = [p for p in upcoming if p.path > self.path]
+        following = [p for p in navigation[position + 1 :] if not p.is_passed]
         target = (following or upcoming or [self.course])[0]
         return redirect(target.url)
 

@@ -24,7 +24,7 @@ def build_outline(course) -> list[dict]:
         .filter(depth__in=(course.depth + 1, course.depth + 2))
         .order_by("path")
         .select_related("content_type")
-        .only("id", "title", "path", "depth", "url_path", "content_type")
+        .only("id", "title", "path", "depth", "slug", "content_type")
     )
     by_type: dict[str, list[int]] = {}
     for page in pages:
@@ -43,10 +43,10 @@ def build_outline(course) -> list[dict]:
         if page.depth == course.depth + 1:
             current = None
             if page.type_label == module_type:
-                current = _entry(page)
+                current, current_path = _entry(page), page.path
                 current["activities"] = []
                 outline.append(current)
-        elif current is not None and page.pk in details and page.path.startswith(current["path"]):
+        elif current is not None and page.pk in details and page.path.startswith(current_path):
             required, minutes = details[page.pk]
             entry = _entry(page)
             entry.update({"type": page.type_label, "required": required, "minutes": minutes})
@@ -55,7 +55,10 @@ def build_outline(course) -> list[dict]:
 
 
 def _entry(page) -> dict:
-    return {"id": page.pk, "title": page.title, "path": page.path, "url_path": page.url_path}
+    # Only the slug is kept: URLs are rebuilt from the course's own (always current)
+    # url_path, so renaming the catalogue or the course never leaves stale links, and
+    # tree paths, which Wagtail rewrites in bulk when siblings are reordered, are not kept.
+    return {"id": page.pk, "title": page.title, "slug": page.slug}
 
 
 def course_outline_refresh(*, course) -> list[dict]:
@@ -77,7 +80,7 @@ def courses_containing(page) -> list:
     return list(CoursePage.objects.filter(path__in=prefixes))
 
 
-def outline_page(entry: dict, depth: int) -> Page:
+def outline_page(entry: dict, depth: int, parent_url_path: str) -> Page:
     """An unsaved Page built from an outline entry: enough for titles and `{% pageurl %}`.
 
     It also carries `activity_label`, `is_required` and `estimated_minutes` from the
@@ -86,8 +89,8 @@ def outline_page(entry: dict, depth: int) -> Page:
     page = Page(
         id=entry["id"],
         title=entry["title"],
-        path=entry["path"],
-        url_path=entry["url_path"],
+        slug=entry["slug"],
+        url_path=f"{parent_url_path}{entry['slug']}/",
         depth=depth,
         live=True,
     )

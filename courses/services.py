@@ -156,6 +156,8 @@ def assignment_apply(*, assignment: Assignment, officers=None) -> list[Enrolment
                     required_count=required,
                 )
             )
+        elif enrolment.status == Enrolment.Status.COMPLETED:
+            continue  # already done: no new due date, no e-mail
         elif enrolment.due_date is None or assignment.due_date < enrolment.due_date:
             enrolment.source = Enrolment.Source.ASSIGNED
             enrolment.assignment = assignment
@@ -176,9 +178,12 @@ def assignments_apply_to_officer(*, officer: Officer) -> None:
     """Give an officer who joined a unit (or took a position) the assignments aimed there."""
     if not officer.is_active:
         return
-    matching = Assignment.objects.filter(
-        Q(units=officer.unit_id) | Q(positions=officer.position_id) | Q(officers=officer)
-    ).distinct()
+    reaches = Q(officers=officer)
+    if officer.unit_id:
+        reaches |= Q(units=officer.unit_id)
+    if officer.position_id:
+        reaches |= Q(positions=officer.position_id)
+    matching = Assignment.objects.filter(reaches).distinct()
     for assignment in matching:
         if assignment_target_officers(assignment).filter(pk=officer.pk).exists():
             assignment_apply(assignment=assignment, officers=[officer])
@@ -249,7 +254,9 @@ def _recompute(*, enrolment: Enrolment, course: CoursePage, now) -> Enrolment:
         enrolment.started_at = now
         fields.append("started_at")
     just_completed = False
-    if enrolment.completed_count >= enrolment.required_count:
+    # A course with nothing to pass (every activity optional) is never "completed" by
+    # an optional lesson: it would issue a certificate for nothing.
+    if enrolment.required_count and enrolment.completed_count >= enrolment.required_count:
         if enrolment.status != Enrolment.Status.COMPLETED:
             enrolment.status = Enrolment.Status.COMPLETED
             enrolment.completed_at = now

@@ -71,7 +71,8 @@ def navigation_by_module(course, navigation):
     modules = course.modules()  # from the stored outline: no query
     groups = []
     for module in modules:
-        items = [p for p in navigation if p.path.startswith(module.path)]
+        ids = {activity.pk for activity in module.activities}
+        items = [p for p in navigation if p.pk in ids]
         groups.append(
             {
                 "module": module,

@@ -169,3 +169,41 @@ def test_overdue_is_derived_from_the_due_date_in_vietnam_time():
     assert Enrolment.objects.with_state(today=today - timedelta(days=1)).get().state == (
         "not_started"
     )
+
+
+def test_links_follow_a_renamed_module_and_a_renamed_catalogue():
+    course = make_course(modules=1, lessons_per_module=2)
+    module = course.get_children().get().specific
+    module.slug = "chuong-doi-ten"
+    module.save_revision().publish()
+    index = course.get_parent().specific
+    index.slug = "danh-muc-moi"
+    index.save_revision().publish()
+    course = type(course).objects.get(pk=course.pk)
+    urls = [activity.url for activity in course.activities()]
+    assert urls == [lesson.url for lesson in lessons(course)]
+    assert all("/danh-muc-moi/" in url and "/chuong-doi-ten/" in url for url in urls)
+
+
+def test_a_course_with_only_optional_activities_is_never_completed_by_one_of_them():
+    course = make_course(modules=1, lessons_per_module=1)
+    (lesson,) = lessons(course)
+    lesson.is_required = False
+    lesson.save_revision().publish()
+    officer = make_officer()
+    enrolment_self_enrol(user=officer.user, course=course)
+    enrolment = activity_record_result(user=officer.user, activity=lesson, passed=True)
+    assert enrolment.status != Enrolment.Status.COMPLETED
+
+
+def test_a_new_assignment_leaves_a_completed_course_alone():
+    course = make_course(modules=1, lessons_per_module=1)
+    officer = make_officer()
+    enrolment_self_enrol(user=officer.user, course=course)
+    activity_record_result(user=officer.user, activity=lessons(course)[0], passed=True)
+    assignment_create(
+        course=course, due_date=timezone.localdate(), assigned_by=None, officers=[officer]
+    )
+    enrolment = Enrolment.objects.get(user=officer.user, course=course)
+    assert enrolment.status == Enrolment.Status.COMPLETED
+    assert enrolment.source == Enrolment.Source.SELF and enrolment.due_date is None

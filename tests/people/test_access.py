@@ -150,3 +150,12 @@ def test_officer_signs_in_with_the_employee_code_as_printed(client):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(officer.user.pk)
+
+
+@pytest.mark.django_db
+def test_an_account_created_with_capitals_can_sign_in(client, django_user_model):
+    django_user_model.objects.create_user(username="Admin.TX", password="Mat-khau-dai-2026!")
+    response = client.post(
+        "/accounts/login/", {"username": "admin.tx", "password": "Mat-khau-dai-2026!"}
+    )
+    assert response.status_code == 302

@@ -55,3 +55,15 @@ def test_the_five_roles_exist_with_their_permissions():
     assert {"people.add_officer", "people.add_rosterimport"} <= perms[Role.HR]
     assert "people.add_officer" not in perms[Role.TRAINER]
     assert "auth.change_user" in perms[Role.ADMINISTRATOR]
+
+
+def test_administrators_and_trainers_may_upload_images_and_documents():
+    from wagtail.models import GroupCollectionPermission
+
+    for role in (Role.ADMINISTRATOR, Role.TRAINER):
+        granted = set(
+            GroupCollectionPermission.objects.filter(group__name=role).values_list(
+                "permission__codename", flat=True
+            )
+        )
+        assert {"add_image", "choose_image", "add_document", "choose_document"} <= granted

@@ -20,7 +20,14 @@ class OfficerModelBackend(ModelBackend):
         # Usernames are stored in lower case (the employee code); rosters, slips and
         # e-mails print the code in capitals, so accept it as the officer types it.
         if username is not None:
-            username = username.strip().lower()
+            typed = username.strip()
+            username = (
+                get_user_model()
+                ._default_manager.filter(username__iexact=typed)
+                .values_list("username", flat=True)
+                .first()
+                or typed
+            )
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id):

@@ -104,6 +104,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 # Image and document permissions are per collection in Wagtail; trainers get them on the
 # root collection, which covers every collection below it.
 ROLE_COLLECTION_PERMISSIONS: dict[str, list[str]] = {
+    Role.ADMINISTRATOR: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
+    ],
     Role.TRAINER: [
         "wagtailimages.add_image",
         "wagtailimages.change_image",
@@ -145,7 +155,9 @@ def sync_role_permissions(verbosity: int = 0) -> None:
         root = Collection.get_first_root_node()
         wanted = lookup(ROLE_COLLECTION_PERMISSIONS.get(role, []))
         if root is not None:
-            GroupCollectionPermission.objects.filter(group=group).exclude(
+            # Only the root-collection grants are ours; grants an administrator made on
+            # other collections survive every migrate.
+            GroupCollectionPermission.objects.filter(group=group, collection=root).exclude(
                 permission__in=wanted
             ).delete()
             for perm in wanted:
