@@ -11,7 +11,6 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
@@ -28,7 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
-from training.home.routing import DirectRoutingMixin
+from training.home.routing import StaffOnlyPageMixin
 
 from .blocks import LessonStreamBlock
 from .outline import outline_page
@@ -38,15 +37,6 @@ from .search import FOLDED_SEARCH_FIELDS, AccentFoldedSearchMixin
 def local_today() -> date:
     """Today in Asia/Ho_Chi_Minh: due dates are calendar dates in the district's time zone."""
     return timezone.localdate()
-
-
-class StaffOnlyPageMixin(DirectRoutingMixin):
-    """Course content is for signed-in district staff only."""
-
-    def serve(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
 
 
 class CourseIndexPage(StaffOnlyPageMixin, Page):

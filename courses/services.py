@@ -7,7 +7,6 @@ query): no cron job and no walk over other officers.
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -282,7 +281,3 @@ def next_activity(*, user, course: CoursePage, activities=None):
         if activity.pk not in passed:
             return activity
     return activities[0] if activities else None
-
-
-def active_users():
-    return get_user_model().objects.filter(is_active=True)

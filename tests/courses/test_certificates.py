@@ -34,6 +34,7 @@ from courses.models import Enrolment, LessonPage
 from courses.services import activity_record_result, enrolment_self_enrol
 from tests.courses.factories import make_course
 from tests.people.factories import make_officer
+from tests.utils import choose_english
 from training.people.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -323,7 +324,7 @@ class TestVerify:
         return complete(make_officer(full_name="Trần Đức Thắng"), course).certificate
 
     def get(self, client, url):
-        client.cookies["django_language"] = "en"
+        choose_english(client)
         return client.get(url)
 
     def test_anyone_sees_a_valid_certificate_and_nothing_more(self, client, certificate):

@@ -15,6 +15,7 @@ from courses.services import activity_record_result, assignment_create, enrolmen
 from tests.courses.factories import make_course
 from tests.courses.test_blocks import make_image
 from tests.people.factories import make_officer, make_position
+from tests.utils import choose_english
 from training.people.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_dashboard_url_and_login(client):
 
 
 def test_dashboard_sections(signed_in, officer):
-    signed_in.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(signed_in)
     later = make_course(title="Giao hạn xa", modules=1, lessons_per_module=2)
     soon = make_course(title="Giao hạn gần", modules=1, lessons_per_module=2)
     late = make_course(title="Giao quá hạn", modules=1, lessons_per_module=2)

@@ -11,6 +11,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from courses.models import LessonVideo
+from tests.utils import choose_english
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def field_errors(response, field) -> str:
 def test_bad_uploads_are_refused_with_a_clear_error_and_nothing_stored(
     admin_client, name, content, captions, field, message
 ):
-    admin_client.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(admin_client)
     response = upload_video(admin_client, name=name, content=content, captions=captions)
     assert response.status_code == 200
     assert message in field_errors(response, field)
@@ -80,7 +81,7 @@ def test_bad_uploads_are_refused_with_a_clear_error_and_nothing_stored(
 
 
 def test_a_video_over_the_size_limit_is_refused(admin_client, settings):
-    admin_client.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(admin_client)
     settings.COURSES_VIDEO_MAX_UPLOAD_SIZE = 512
     response = upload_video(admin_client, name="dai.mp4", content=MP4)
     assert "the largest accepted is 512" in field_errors(response, "file")
@@ -121,7 +122,7 @@ def test_captions_may_start_with_a_byte_order_mark(admin_client):
 
 
 def test_the_videos_menu_lists_uploaded_videos(admin_client):
-    admin_client.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(admin_client)
     upload_video(admin_client, name="gioi-thieu.mp4", content=MP4)
     response = admin_client.get(reverse("wagtailsnippets_courses_lessonvideo:list"))
     assert "Video hướng dẫn" in response.content.decode()

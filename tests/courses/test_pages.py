@@ -19,6 +19,7 @@ from courses.models import (
 from courses.services import activity_record_result, enrolment_self_enrol
 from tests.courses.factories import make_course, make_course_index
 from tests.people.factories import make_officer
+from tests.utils import choose_english
 from training.home.models import HomePage
 
 # The bound for an enrolled officer: see test_*_queries_stay_flat below.
@@ -80,7 +81,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 
 
 def test_catalogue_lists_courses_with_their_enrolment_state(signed_in, officer):
-    signed_in.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(signed_in)
     joined = make_course(title="Khóa đã đăng ký", estimated_minutes=90)
     make_course(title="Khóa mở")
     make_course(title="Khóa chỉ giao", open_enrolment=False)

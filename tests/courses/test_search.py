@@ -10,6 +10,7 @@ from courses.search import fold, highlight, search_pages
 from courses.services import enrolment_self_enrol
 from tests.courses.factories import make_course, make_lesson
 from tests.people.factories import make_officer
+from tests.utils import choose_english
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +183,7 @@ class TestSearchPage:
         assert "badge--not-started" in content
 
     def test_no_results_says_so(self, client, library):
-        client.cookies["django_language"] = "en"  # assertions below are in English
+        choose_english(client)
         client.force_login(make_officer().user)
         response = client.get(SEARCH_URL, {"q": "  xe máy  "})
         assert response.status_code == 200

@@ -17,15 +17,13 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.views.defaults import server_error
 
 from tests.people.factories import PASSWORD, make_officer, make_position
+from tests.utils import choose_english
 from training.people.roles import Role
 
 pytestmark = pytest.mark.django_db
 
 
-def in_english(client) -> dict:
-    """Choose English the way the language switcher does (the language cookie)."""
-    client.cookies["django_language"] = "en"
-    return {}
+in_english = choose_english
 
 
 # Any stylesheet, icon or script that the browser would fetch from another host.

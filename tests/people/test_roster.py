@@ -16,6 +16,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tests.people.factories import make_officer
+from tests.utils import choose_english
 from training.people import roster
 from training.people.models import Officer, Position, RosterImport, Unit
 from training.people.roles import Role
@@ -506,7 +507,7 @@ def upload_url():
 
 
 def test_hr_uploads_previews_and_commits(hr_client):
-    hr_client.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(hr_client)
     response = hr_client.get(upload_url())
     assert response.status_code == 200
     assert reverse("people_roster:template") in response.text

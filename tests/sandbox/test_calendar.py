@@ -19,6 +19,7 @@ from sandbox.calendar import (
 )
 from sandbox.models import CalendarOverride, OfficeHours
 from tests.people.factories import make_officer
+from tests.utils import choose_english
 from training.people.roles import Role
 
 # The confirmed overrides, as the seed migration stores them for profile B.
@@ -440,7 +441,4 @@ class TestOfficeHoursAdmin:
         assert "Desk hours must run in order" in response.content.decode()
 
 
-def _english(client) -> dict:
-    """Pick English the way the language switcher does (the language cookie)."""
-    client.cookies["django_language"] = "en"
-    return {}
+_english = choose_english

@@ -18,6 +18,7 @@ from sandbox.statistics import totals, unit_report
 from sandbox.workflow import Action, ActorRole, Status
 from tests.people.factories import make_officer
 from tests.sandbox.factories import PATHS, act, at, make_dossier, resolve, walk_to
+from tests.utils import choose_english
 from training.people.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -183,7 +184,7 @@ def _owned_workspace(owner):
 
 
 def test_page_scoping(client):
-    client.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(client)
     owner, other = make_officer(), make_officer()
     ws = _owned_workspace(owner)
     url = reverse("sandbox_stats:report", args=[ws.pk])
@@ -201,7 +202,7 @@ def test_page_scoping(client):
 
 
 def test_xlsx_export(client, hand_built):
-    client.cookies["django_language"] = "en"  # assertions below are in English
+    choose_english(client)
     ws, d = hand_built
     client.force_login(make_officer(roles=(Role.TRAINER,)).user)
     response = client.get(

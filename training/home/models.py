@@ -3,10 +3,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .routing import DirectRoutingMixin
+from .routing import StaffOnlyPageMixin
 
 
-class HomePage(DirectRoutingMixin, Page):
+class HomePage(StaffOnlyPageMixin, Page):
     """The site root. It greets the signed-in officer; their training appears here."""
 
     intro = RichTextField(
@@ -22,11 +22,3 @@ class HomePage(DirectRoutingMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    def serve(self, request, *args, **kwargs):
-        # The platform is for district staff only: anonymous visitors go to the login page.
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)

@@ -6,6 +6,7 @@ resolve any descendant by `url_path` in one query and check restrictions in one 
 with the same results.
 """
 
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
@@ -39,3 +40,12 @@ class DirectRoutingMixin:
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
         ).distinct()
+
+
+class StaffOnlyPageMixin(DirectRoutingMixin):
+    """Pages for signed-in district staff only: anonymous visitors go to the login page."""
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
