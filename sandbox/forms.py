@@ -120,7 +120,13 @@ _FIELDS = {
     "new_date": lambda d: forms.DateField(
         label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"})
     ),
+    "appointment_date": lambda d: forms.DateField(
+        label=_("Appointment date (your calculation)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    ),
 }
+# Shown only where the exercise asks the desk to calculate by hand.
+MANUAL_KEYS = {"appointment_date", "fee_amount"}
 _BOOLEANS = {
     "id_checked": _("Identity document checked"),
     "collect_fee": _("Fee collected now"),
@@ -130,6 +136,7 @@ _INTEGERS = {
     "copies": _("Copies"),
     "pages": _("Pages"),
     "cases": _("Cases"),
+    "fee_amount": _("Fee to collect (VND, your calculation)"),
 }
 _LONG_TEXT = {"reason", "note", "request", "reply", "summary", "text", "obligation"}
 _TEXT_LABELS = {
@@ -165,7 +172,11 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["expected_version"].initial = dossier.version
-        self.payload_keys = PAYLOAD_KEYS.get(action, ())
+        self.payload_keys = tuple(
+            key
+            for key in PAYLOAD_KEYS.get(action, ())
+            if key not in MANUAL_KEYS or dossier.workspace.manual_calculation
+        )
         for key in self.payload_keys:
             self.fields[key] = self._field(key, dossier)
         if action == "upload_component":

@@ -704,6 +704,15 @@ class Workspace(models.Model):
         _("rule profile"), max_length=1, choices=RuleProfile.choices, default=RuleProfile.B
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set by practice scenarios (`sandbox.scenarios`): the roles the owner may play (empty:
+    # any), whether the desk types the appointment date and fee itself, whether scripted
+    # actors act after each change, and when the work was submitted (nothing changes after).
+    allowed_roles = models.CharField(_("roles the owner plays"), max_length=60, blank=True)
+    manual_calculation = models.BooleanField(
+        _("the desk calculates the appointment and fee"), default=False
+    )
+    scripted = models.BooleanField(_("scripted actors"), default=False)
+    closed_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     objects = WorkspaceQuerySet.as_manager()
 
@@ -719,7 +728,14 @@ class Workspace(models.Model):
         return Workspace.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def can_act(self, user) -> bool:
-        return Workspace.objects.actable_by(user).filter(pk=self.pk).exists()
+        return (
+            self.closed_at is None
+            and Workspace.objects.actable_by(user).filter(pk=self.pk).exists()
+        )
+
+    @property
+    def role_list(self) -> list[str]:
+        return [r for r in self.allowed_roles.split(",") if r]
 
 
 class CounterKind(models.TextChoices):

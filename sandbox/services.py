@@ -31,6 +31,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,8 +97,17 @@ class RoleNotAllowed(SandboxError):
     code = "role"
 
 
+class WorkspaceClosed(SandboxError):
+    code = "closed"
+
+
 class InvalidPayload(SandboxError):
     code = "payload"
+
+
+# Sent inside the transaction after a transition or a clock move in a `scripted` workspace;
+# practice scenarios answer with their scripted actors and their simulated deadline.
+workspace_changed = Signal()
 
 
 # ---------------------------------------------------------------------------------------
@@ -137,6 +147,10 @@ def workspace_advance_clock(
     if not (hours or days or working_days):
         raise SandboxError(_("Move the clock by at least one hour or one day."))
     locked = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    if locked.closed_at is not None:
+        raise WorkspaceClosed(
+            _("This practice has been submitted for assessment; nothing in it can change now.")
+        )
     now = locked.now.astimezone(VN_TZ) + timedelta(days=days, hours=hours)
     if working_days:
         calendar = WorkingCalendar.for_profile(locked.rule_profile)
@@ -145,6 +159,9 @@ def workspace_advance_clock(
     locked.now = now
     locked.save(update_fields=["now"])
     workspace.now = locked.now
+    if locked.scripted:
+        workspace_changed.send(sender=Workspace, workspace=locked)
+    workspace.closed_at = locked.closed_at
     return locked
 
 
@@ -170,12 +187,22 @@ def workspace_set_clock(*, workspace: Workspace, to: datetime) -> Workspace:
 def _check_actor(*, workspace: Workspace, actor, role: str) -> None:
     if role not in ActorRole.values:
         raise RoleNotAllowed(_("Unknown role."), field="role")
+    if workspace.closed_at is not None:
+        raise WorkspaceClosed(
+            _("This practice has been submitted for assessment; nothing in it can change now.")
+        )
     if actor is None:
         return
     if role == ActorRole.SYS:
         raise RoleNotAllowed(_("Only the system itself acts as the system role."))
     if not Workspace.objects.actable_by(actor).filter(pk=workspace.pk).exists():
         raise WorkspaceForbidden(_("You cannot act in this workspace."))
+    if workspace.allowed_roles and role not in workspace.role_list:
+        raise RoleNotAllowed(
+            _("In this exercise you play: %(roles)s. Other actors are simulated.")
+            % {"roles": ", ".join(str(ActorRole(r).label) for r in workspace.role_list)},
+            field="role",
+        )
 
 
 def _actor_name(actor, given: str | None) -> str:
@@ -574,6 +601,9 @@ def dossier_transition(
             # Only the one-apology constraint can fail here; the whole transaction is
             # rolled back with this error, so nothing is written.
             raise InvalidPayload(_("A dossier can have only one apology (Mẫu 04).")) from None
+        if workspace.scripted:
+            # Scripted actors (practice scenarios) answer in the same transaction.
+            workspace_changed.send(sender=Workspace, workspace=workspace)
     for name in (f.attname for f in Dossier._meta.concrete_fields):
         setattr(dossier, name, getattr(locked, name))
     dossier._state.fields_cache.clear()
@@ -801,9 +831,27 @@ def _desk_accept(ctx: _Context) -> None:
         online=d.channel == Channel.ONLINE,
         extension_working_days=extension,
     )
+    due_date, appointment_at = appointment.due_date, appointment.appointment_at
+    if d.workspace.manual_calculation:
+        # The exercise: the desk officer works the appointment and the fee out by hand; what
+        # they write is what the applicant is told (and what is graded against the rules).
+        due_date = _date(ctx.payload, "appointment_date")
+        if due_date < ctx.today:
+            raise InvalidPayload(
+                _("The appointment cannot be before the day of receipt."),
+                field="appointment_date",
+            )
+        appointment_at = appointment_time(ctx.calendar, due_date)
+        if d.fee_status != FeeStatus.NOT_REQUIRED and d.fee_status != FeeStatus.PAID:
+            fee = _int(ctx.payload, "fee_amount")
+            if fee is None:
+                raise InvalidPayload(_("Write the fee to collect."), field="fee_amount")
+            ctx.record["calculated_fee_amount"] = d.fee_amount
+            d.fee_amount = fee
+        ctx.record["calculated_due_date"] = appointment.due_date.isoformat()
     d.received_at = ctx.now
-    d.due_date = d.original_due_date = appointment.due_date
-    d.appointment_at = appointment.appointment_at
+    d.due_date = d.original_due_date = due_date
+    d.appointment_at = appointment_at
     d.book_number = ctx.number(CounterKind.TRACKING_BOOK)
     number = str(d.book_number)
     ctx.record.update(
@@ -1490,7 +1538,15 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     Action.RESUBMIT_ONLINE: ("note",),
     Action.RESUBMIT_AT_DESK: ("note",),
     Action.DESK_REFUSE: ("reason", "legal_basis"),
-    Action.DESK_ACCEPT: ("extension_working_days", "extension_reason", "copies", "pages", "cases"),
+    Action.DESK_ACCEPT: (
+        "extension_working_days",
+        "extension_reason",
+        "copies",
+        "pages",
+        "cases",
+        "appointment_date",
+        "fee_amount",
+    ),
     Action.PAY_ONLINE: ("card_number",),
     Action.TRANSFER: ("to_unit", "note"),
     Action.REJECT_TRANSFER: ("reason",),

@@ -17,7 +17,9 @@ urlpatterns = [
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("courses.quiz.urls")),
     path("thuc-hanh/thong-ke/", include("sandbox.statistics_urls")),
+    path("thuc-hanh/kich-ban/", include("sandbox.scenarios.urls")),
     path("thuc-hanh/", include("sandbox.urls")),
+    path("bao-cao/", include("training.reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,617 @@
+"""Every write of practice scenarios: start an attempt (a workspace seeded from the scenario),
+run the scripted actors, reset a practice attempt, submit and assess, record completion.
+
+Seeding is deterministic: the same version and seed give the same dossiers (applicants,
+variants of the missing papers, codes). The seed of an attempt comes from the scenario, the
+officer and the attempt number, so two officers get different applicants and variants.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.services import activity_record_result
+from training.people.models import Unit
+
+from ..calendar import VN_TZ, WorkingCalendar
+from ..generators import ApplicantGenerator
+from ..models import (
+    Artefact,
+    ComponentState,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    Procedure,
+    Workspace,
+)
+from ..services import (
+    SandboxError,
+    dossier_create,
+    dossier_transition,
+    workspace_changed,
+    workspace_create,
+    workspace_set_clock,
+)
+from ..workflow import ActorRole, Status
+from .assessor import ArtefactRow, DossierState, EventRow, Trace, assess
+from .blocks import _positions
+from .models import Mode, ScenarioAttempt, ScenarioPage, ScenarioVersion
+
+SEED_ACTOR = "Dữ liệu kịch bản"
+SCRIPT_ACTOR = "Tác nhân mô phỏng"
+
+
+class ScenarioError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------
+# Availability and start
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Availability:
+    modes: list[str]
+    assessed_left: int | None  # None: unlimited
+    message: str = ""
+
+
+def attempt_availability(*, scenario: ScenarioPage, user, attempts=None) -> Availability:
+    if attempts is None:
+        attempts = list(ScenarioAttempt.objects.filter(scenario=scenario, user=user))
+    if scenario.mode == Mode.PRACTICE:
+        return Availability([Mode.PRACTICE], None)
+    used = sum(1 for a in attempts if a.mode == Mode.ASSESSED)
+    limit = scenario.assessed_attempts
+    left = None if not limit else max(0, limit - used)
+    if any(a.mode == Mode.ASSESSED and a.passed for a in attempts):
+        return Availability([Mode.PRACTICE], left, _("You have passed this scenario."))
+    if left == 0:
+        return Availability(
+            [Mode.PRACTICE],
+            0,
+            _("You have used all your assessed attempts; you can still practise."),
+        )
+    return Availability([Mode.PRACTICE, Mode.ASSESSED], left)
+
+
+def attempt_seed(*, scenario_id: int, user_id: int, number: int) -> int:
+    digest = hashlib.sha256(f"{scenario_id}:{user_id}:{number}".encode()).hexdigest()
+    return int(digest[:12], 16)
+
+
+@transaction.atomic
+def attempt_start(*, scenario: ScenarioPage, user, course, mode: str | None = None, seed=None):
+    """The attempt in progress, or a new one in `mode` with its own seeded workspace."""
+    current = (
+        ScenarioAttempt.objects.select_for_update()
+        .filter(scenario=scenario, user=user, state=ScenarioAttempt.State.IN_PROGRESS)
+        .first()
+    )
+    if current is not None:
+        return current
+    availability = attempt_availability(scenario=scenario, user=user)
+    mode = mode or availability.modes[-1]
+    if mode not in availability.modes:
+        raise ScenarioError(availability.message or _("This kind of attempt is not available."))
+    version = scenario.current_version()
+    errors = spec_errors_for(version.spec)
+    if errors:
+        raise ScenarioError(errors[0])
+    number = (
+        ScenarioAttempt.objects.filter(scenario=scenario, user=user).aggregate(n=Max("number"))["n"]
+        or 0
+    ) + 1
+    seed = (
+        seed
+        if seed is not None
+        else attempt_seed(scenario_id=scenario.pk, user_id=user.pk, number=number)
+    )
+    workspace, dossier_map, truth = workspace_from_spec(
+        version.spec,
+        seed=seed,
+        owner=user,
+        title=f"{scenario.title} · {_('attempt')} {number}",
+    )
+    return ScenarioAttempt.objects.create(
+        scenario=scenario,
+        version=version,
+        user=user,
+        course=course,
+        number=number,
+        mode=mode,
+        seed=seed,
+        workspace=workspace,
+        dossier_map=dossier_map,
+        truth=truth,
+    )
+
+
+def spec_errors_for(spec: dict) -> list[str]:
+    from .models import spec_errors
+
+    return spec_errors(spec)
+
+
+# ---------------------------------------------------------------------------------------
+# Seeding
+# ---------------------------------------------------------------------------------------
+
+
+def _aware(value: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=VN_TZ)
+    return moment
+
+
+def workspace_from_spec(spec: dict, *, seed: int, owner, title: str):
+    """A new workspace holding the scenario's dossiers, at the scenario's clock. Returns the
+    workspace, label → dossier ids, and dossier id → truth (missing/defective positions,
+    copies, pages)."""
+    seeds = sorted(
+        enumerate(spec["dossiers"]), key=lambda item: (_aware(item[1]["arrives_at"]), item[0])
+    )
+    first = min([_aware(item["arrives_at"]) for _i, item in seeds] + [_aware(spec["clock_start"])])
+    workspace = workspace_create(title=title[:200], owner=owner, now=first, seed=seed % 2**31)
+    people = ApplicantGenerator(seed)
+    rnd = random.Random(seed)
+    units = {u.code: u for u in Unit.objects.all()}
+    procedures: dict[str, Procedure] = {}
+    dossier_map: dict[str, list[int]] = {}
+    truth: dict[str, dict] = {}
+    for _index, item in seeds:
+        arrives = _aware(item["arrives_at"])
+        if arrives > workspace.now:
+            workspace_set_clock(workspace=workspace, to=arrives)
+        code = item["procedure"]
+        if code not in procedures:
+            procedures[code] = (
+                Procedure.objects.version_in_force(code, arrives.astimezone(VN_TZ).date())
+                or Procedure.objects.filter(code=code).order_by("-effective_from").first()
+            )
+        procedure = procedures[code]
+        missing_variants = _positions(item["missing"])
+        defective_variants = _positions(item["defective"])
+        for _n in range(item["count"]):
+            missing = rnd.choice(missing_variants)
+            defective = rnd.choice(defective_variants)
+            dossier = _seed_dossier(
+                workspace=workspace,
+                procedure=procedure,
+                item=item,
+                unit=units.get(item["receiving_unit"]),
+                applicant=people.applicant().as_applicant(),
+                missing=set(missing),
+                defective=set(defective),
+            )
+            dossier_map.setdefault(item["label"], []).append(dossier.pk)
+            truth[str(dossier.pk)] = {
+                "label": item["label"],
+                "missing": sorted(missing),
+                "defective": sorted(defective),
+                "copies": item["copies"],
+                "pages": item["pages"],
+            }
+    for item in spec.get("history", []):
+        from .history import generate_history
+
+        generate_history(workspace=workspace, item=item, seed=seed)
+    start = _aware(spec["clock_start"])
+    if start > workspace.now:
+        workspace_set_clock(workspace=workspace, to=start)
+    Workspace.objects.filter(pk=workspace.pk).update(
+        allowed_roles=",".join(spec["roles"]),
+        manual_calculation=spec["manual_calculation"],
+        scripted=True,
+    )
+    workspace.refresh_from_db()
+    return workspace, dossier_map, truth
+
+
+def _seed_dossier(*, workspace, procedure, item, unit, applicant, missing, defective) -> Dossier:
+    """One seeded dossier, brought to its starting stage by the simulated desk and
+    department (events by "Dữ liệu kịch bản")."""
+    stage = item["status"]
+    channel = item["channel"]
+    before_desk = stage in (Status.AT_DESK, Status.SUBMITTED)
+    components = list(procedure.components.all())
+    states, notes = {}, {}
+    for position, component in enumerate(components, start=1):
+        if position in missing:
+            notes[component.pk] = "Người nộp không mang theo giấy tờ này."
+            # Accepted dossiers: the desk overlooked a conditional paper (the exercise is to
+            # spot it in the appraisal).
+            states[component.pk] = (
+                ComponentState.NOT_APPLICABLE
+                if not before_desk and component.condition
+                else ComponentState.MISSING
+            )
+        elif position in defective:
+            notes[component.pk] = f"Có nộp, nhưng: {item['defect_note'] or 'không hợp lệ'}."
+            states[component.pk] = ComponentState.MISSING if before_desk else ComponentState.PRESENT
+        else:
+            notes[component.pk] = "Có nộp, đúng mẫu, đủ số lượng."
+            states[component.pk] = ComponentState.MISSING if before_desk else ComponentState.PRESENT
+    role = ActorRole.CD if channel == "online" else ActorRole.TN
+    dossier = dossier_create(
+        workspace=workspace,
+        procedure=procedure,
+        channel=channel,
+        actor=None,
+        actor_name=SEED_ACTOR if role != ActorRole.CD else applicant["name"],
+        role=role,
+        applicant=applicant,
+        receiving_unit=unit,
+        request_summary=item["request"],
+        fee_params={"copies": item["copies"], "pages": item["pages"]},
+        component_states=states,
+    )
+    # The paper the trainee looks at: what the applicant handed over (a note per paper).
+    rows = list(DossierComponent.objects.filter(dossier=dossier))
+    for row in rows:
+        row.note = notes.get(row.component_id, "")
+        # Papers before the desk's check are not judged yet: "missing" is the unchecked state.
+    DossierComponent.objects.bulk_update(rows, ["note"])
+    if channel == "online":
+        _step(dossier, "submit_online", ActorRole.CD, actor_name=applicant["name"])
+    if before_desk:
+        return dossier
+    _step(dossier, "desk_accept", ActorRole.TN)
+    if stage == Status.ACCEPTED:
+        return dossier
+    _step(dossier, "transfer", ActorRole.TN)
+    if stage == Status.TRANSFERRED:
+        return dossier
+    _step(dossier, "assign", ActorRole.LDP, payload={"specialist": "Chuyên viên thực hành"})
+    if stage == Status.ASSIGNED:
+        return dossier
+    _step(dossier, "start_appraisal", ActorRole.CV)
+    return dossier
+
+
+def _step(dossier, action, role, *, payload=None, actor_name=SEED_ACTOR):
+    dossier_transition(
+        dossier=dossier,
+        action=action,
+        actor=None,
+        actor_name=actor_name,
+        role=role,
+        payload=payload or {},
+        expected_version=None,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Scripted actors and the simulated deadline
+# ---------------------------------------------------------------------------------------
+
+
+@receiver(workspace_changed)
+def _on_workspace_changed(sender, workspace, **kwargs):
+    attempt = (
+        ScenarioAttempt.objects.select_related("version")
+        .filter(workspace=workspace, state=ScenarioAttempt.State.IN_PROGRESS)
+        .first()
+    )
+    if attempt is None or getattr(workspace, "_scenario_busy", False):
+        return
+    workspace._scenario_busy = True
+    try:
+        run_scripts(attempt, workspace)
+        if _deadline_passed(attempt, workspace):
+            attempt_submit(attempt=attempt, auto=True)
+    finally:
+        workspace._scenario_busy = False
+
+
+def _deadline_passed(attempt, workspace) -> bool:
+    days = attempt.version.spec.get("time_limit_working_days")
+    if not days:
+        return False
+    calendar = WorkingCalendar.for_profile(workspace.rule_profile)
+    start = _aware(attempt.version.spec["clock_start"]).astimezone(VN_TZ)
+    last = calendar.add_working_days(start.date(), days)
+    return workspace.now.astimezone(VN_TZ).date() > last
+
+
+def run_scripts(attempt: ScenarioAttempt, workspace: Workspace) -> int:
+    """Perform every scripted action whose moment has come; returns how many fired. A
+    script fires once, when its dossier has been in `when_status` for `after_working_days`
+    working days of the simulated clock."""
+    spec = attempt.version.spec
+    fired = set(attempt.fired_scripts)
+    pending = [(i, s) for i, s in enumerate(spec["scripts"]) if i not in fired]
+    if not pending:
+        return 0
+    calendar = WorkingCalendar.for_profile(workspace.rule_profile)
+    count = 0
+    for index, script in pending:
+        for dossier_id in attempt.dossier_map.get(script["dossier"], []):
+            dossier = Dossier.objects.get(pk=dossier_id)
+            if dossier.status != script["when_status"]:
+                continue
+            entered = (
+                DossierEvent.objects.filter(dossier=dossier, to_status=script["when_status"])
+                .order_by("-version")
+                .values_list("sim_at", flat=True)
+                .first()
+            )
+            if entered is None:
+                continue
+            due = calendar.add_working_days(
+                entered.astimezone(VN_TZ).date(), script["after_working_days"] or 0
+            )
+            if workspace.now.astimezone(VN_TZ).date() < due:
+                continue
+            dossier_transition(
+                dossier=dossier,
+                action=script["action"],
+                actor=None,
+                actor_name=script.get("actor_name") or SCRIPT_ACTOR,
+                role=script["role"],
+                payload=_script_payload(script, dossier),
+                expected_version=None,
+            )
+            fired.add(index)
+            count += 1
+    if count:
+        attempt.fired_scripts = sorted(fired)
+        attempt.save(update_fields=["fired_scripts"])
+    return count
+
+
+def _script_payload(script: dict, dossier: Dossier) -> dict:
+    text = script.get("text") or ""
+    action = script["action"]
+    if action == "citizen_supplement":
+        ids = list(
+            dossier.components.exclude(state=ComponentState.PRESENT).values_list("pk", flat=True)
+        )
+        return {"components": ids}
+    if action == "partner_reply":
+        open_row = dossier.consultations.filter(replied_at__isnull=True).first()
+        return {"consultation": open_row.pk if open_row else None, "reply": text or "Đồng ý."}
+    keys = {
+        "leader_return": "reason",
+        "signer_reject": "reason",
+        "withdraw": "reason",
+        "add_note": "text",
+        "sign": "signer_name",
+    }
+    return {keys[action]: text} if action in keys and text else {}
+
+
+# ---------------------------------------------------------------------------------------
+# Reset, submit, assess
+# ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attempt_reset(*, attempt: ScenarioAttempt, user) -> ScenarioAttempt:
+    """Practice only: throw the workspace away and seed it again with the same seed."""
+    attempt = (
+        ScenarioAttempt.objects.select_for_update().select_related("version").get(pk=attempt.pk)
+    )
+    if attempt.user_id != user.pk:
+        raise ScenarioError(_("This is not your attempt."))
+    if attempt.mode != Mode.PRACTICE:
+        raise ScenarioError(_("Only practice attempts can be started over."))
+    if not attempt.is_in_progress:
+        raise ScenarioError(_("This attempt has already been submitted."))
+    old = attempt.workspace
+    workspace, dossier_map, truth = workspace_from_spec(
+        attempt.version.spec, seed=attempt.seed, owner=attempt.user, title=old.title
+    )
+    attempt.workspace = workspace
+    attempt.dossier_map, attempt.truth, attempt.fired_scripts = dossier_map, truth, []
+    attempt.save(update_fields=["workspace", "dossier_map", "truth", "fired_scripts"])
+    old.delete()
+    return attempt
+
+
+REPORT_FIELDS = (
+    "carried_over",
+    "new_online",
+    "new_direct",
+    "received_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_total",
+    "in_progress_within",
+    "in_progress_overdue",
+    "in_progress_total",
+)
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: ScenarioAttempt, user=None, answers=None, auto=False):
+    """Close the workspace, assess, store the result; a passed counting attempt completes
+    the activity in the same transaction. Refused if already submitted."""
+    locked = (
+        ScenarioAttempt.objects.select_for_update()
+        .select_related("version", "workspace", "scenario")
+        .get(pk=attempt.pk)
+    )
+    if user is not None and locked.user_id != user.pk:
+        raise ScenarioError(_("This is not your attempt."))
+    if not locked.is_in_progress:
+        raise ScenarioError(_("This attempt has already been submitted; it was assessed once."))
+    now = timezone.now()
+    if answers is not None:
+        locked.answers = answers
+    Workspace.objects.filter(pk=locked.workspace_id).update(closed_at=now)
+    locked.workspace.closed_at = now
+    result = assess(locked.version.spec, load_trace(locked))
+    locked.state = ScenarioAttempt.State.ASSESSED
+    locked.submitted_at = now
+    locked.auto_submitted = auto
+    locked.score = result.score
+    locked.passed = result.passed
+    locked.result = result.as_dict()
+    locked.save()
+    counts = locked.mode == Mode.ASSESSED or locked.scenario.mode == Mode.PRACTICE
+    if counts:
+        activity_record_result(
+            user=locked.user,
+            activity=_activity(locked),
+            passed=bool(result.passed),
+            score=result.score,
+        )
+    for name in ("state", "submitted_at", "auto_submitted", "score", "passed", "result", "answers"):
+        setattr(attempt, name, getattr(locked, name))
+    return attempt
+
+
+def _activity(attempt):
+    page = attempt.scenario
+    # `activity_record_result` reads `activity.course`; the attempt knows it.
+    page.course = attempt.course
+    return page
+
+
+def load_trace(attempt: ScenarioAttempt) -> Trace:
+    """Everything the assessor reads, in a fixed number of queries."""
+    workspace = attempt.workspace
+    labels = {str(pk): label for label, pks in attempt.dossier_map.items() for pk in pks}
+    dossiers = {}
+    for row in Dossier.objects.filter(workspace=workspace).values(
+        "id",
+        "code",
+        "status",
+        "channel",
+        "rules",
+        "received_at",
+        "due_date",
+        "original_due_date",
+        "apology_due_date",
+        "fee_amount",
+        "fee_status",
+        "handling_unit__code",
+    ):
+        dossiers[row["id"]] = DossierState(
+            id=row["id"],
+            label=labels.get(str(row["id"]), ""),
+            code=row["code"],
+            status=row["status"],
+            channel=row["channel"],
+            rules=row["rules"],
+            received_at=row["received_at"],
+            due_date=row["due_date"],
+            original_due_date=row["original_due_date"],
+            apology_due_date=row["apology_due_date"],
+            fee_amount=row["fee_amount"],
+            fee_status=row["fee_status"],
+            handling_unit=row["handling_unit__code"],
+            truth=attempt.truth.get(str(row["id"]), {}),
+        )
+    for row in DossierComponent.objects.filter(workspace=workspace).values(
+        "id", "dossier_id", "position", "state", "mandatory", "condition"
+    ):
+        row["position"] += 1
+        if row["dossier_id"] in dossiers:
+            dossiers[row["dossier_id"]].components.append(row)
+    events = [
+        EventRow(
+            id=row["id"],
+            dossier_id=row["dossier_id"],
+            action=row["action"],
+            role=row["role"],
+            scripted=row["actor_id"] is None,
+            payload=row["payload"],
+            sim_at=row["sim_at"],
+            from_status=row["from_status"],
+            to_status=row["to_status"],
+        )
+        for row in DossierEvent.objects.filter(workspace=workspace)
+        .order_by("sim_at", "id")
+        .values(
+            "id",
+            "dossier_id",
+            "action",
+            "role",
+            "actor_id",
+            "payload",
+            "sim_at",
+            "from_status",
+            "to_status",
+        )
+    ]
+    artefacts = [
+        ArtefactRow(**row)
+        for row in Artefact.objects.filter(workspace=workspace)
+        .order_by("issued_at", "id")
+        .values("dossier_id", "kind", "number", "content", "issued_at")
+    ]
+    spec = attempt.version.spec
+    report = None
+    if spec.get("report") and any(c["check"] == "report_figure" for c in spec["rubric"]):
+        report = report_figures(workspace, spec["report"])
+    return Trace(
+        dossiers=dossiers,
+        events=events,
+        artefacts=artefacts,
+        calendar=WorkingCalendar.for_profile(workspace.rule_profile),
+        answers=attempt.answers or {},
+        report=report,
+    )
+
+
+def report_figures(workspace: Workspace, report: dict) -> dict:
+    from ..statistics import unit_report
+
+    unit = Unit.objects.get(code=report["unit"])
+    rows = unit_report(
+        workspace=workspace,
+        unit=unit,
+        period_start=datetime.date.fromisoformat(report["period_start"]),
+        period_end=datetime.date.fromisoformat(report["period_end"]),
+    )
+    row = rows[0]
+    figures = {name: getattr(row, name) for name in REPORT_FIELDS if hasattr(row, name)}
+    figures["received_total"] = row.received_total
+    figures["resolved_total"] = row.resolved_early + row.resolved_on_time + row.resolved_late
+    figures["in_progress_total"] = row.in_progress_within + row.in_progress_overdue
+    return figures
+
+
+@transaction.atomic
+def attempt_reassess(*, attempt: ScenarioAttempt) -> ScenarioAttempt:
+    """Assess a submitted attempt again with its own version: the same result (idempotent)."""
+    locked = (
+        ScenarioAttempt.objects.select_for_update()
+        .select_related("version", "workspace")
+        .get(pk=attempt.pk)
+    )
+    result = assess(locked.version.spec, load_trace(locked))
+    locked.score, locked.passed, locked.result = result.score, result.passed, result.as_dict()
+    locked.save(update_fields=["score", "passed", "result"])
+    return locked
+
+
+__all__ = [
+    "ScenarioError",
+    "SandboxError",
+    "ScenarioVersion",
+    "attempt_availability",
+    "attempt_start",
+    "attempt_reset",
+    "attempt_submit",
+    "attempt_reassess",
+    "load_trace",
+    "run_scripts",
+    "workspace_from_spec",
+]
