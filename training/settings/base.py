@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "courses",
     "courses.quiz",
     "sandbox",
+    "sandbox.scenarios",
+    "training.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,3 @@
+"""URLs of the matrix report (filled in by its module)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the rollup report (filled in by its module)."""
+
+urlpatterns = []
