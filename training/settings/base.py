@@ -204,4 +204,5 @@ DEMO_LOADERS = [
     "courses.demo.load",
     "courses.quiz.demo.load",
     "sandbox.demo.load",
+    "sandbox.scenarios.demo.load",
 ]

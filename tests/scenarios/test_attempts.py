@@ -1,0 +1,262 @@
+"""Attempts: deterministic seeding, isolation, versions, completion, and refusals of bad
+input (submitting twice, acting in someone else's workspace, acting after submission)."""
+
+import datetime
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from courses.models import ActivityProgress, Enrolment
+from sandbox.models import Dossier, DossierEvent, Workspace
+from sandbox.scenarios.models import ScenarioAttempt, ScenarioVersion
+from sandbox.scenarios.services import (
+    ScenarioError,
+    attempt_reassess,
+    attempt_reset,
+    attempt_start,
+    workspace_from_spec,
+)
+from sandbox.services import (
+    RoleNotAllowed,
+    WorkspaceClosed,
+    WorkspaceForbidden,
+    dossier_transition,
+    workspace_advance_clock,
+)
+from tests.scenarios.factories import Player, enrolled_officer, make_scenario
+
+pytestmark = pytest.mark.django_db
+
+TET = "hen-tra-qua-tet"
+HKD = "ho-kinh-doanh-thieu-giay-to"
+
+
+def solve_tet(p: Player, *, date="2025-02-05"):
+    p.check_all()
+    p.do("A", "desk_accept", "TN", {"appointment_date": date, "fee_amount": 100000})
+    p.do("A", "transfer", "TN", {"to_unit": "tc-kh"})
+
+
+def snapshot(workspace):
+    return [
+        (d.applicant_name, d.applicant_id_number, d.code, d.status, d.procedure.code)
+        for d in Dossier.objects.filter(workspace=workspace).order_by("pk")
+    ]
+
+
+class TestSeeding:
+    def test_same_seed_same_dossiers_other_seed_other_applicants(self):
+        scenario = make_scenario(HKD)
+        spec = scenario.current_version().spec
+        one, map_one, truth_one = workspace_from_spec(spec, seed=7, owner=None, title="a")
+        two, map_two, truth_two = workspace_from_spec(spec, seed=7, owner=None, title="b")
+        other, _m, _t = workspace_from_spec(spec, seed=8, owner=None, title="c")
+        assert snapshot(one) == snapshot(two)
+        assert list(truth_one.values()) == list(truth_two.values())
+        assert [s[0] for s in snapshot(one)] != [s[0] for s in snapshot(other)]
+
+    def test_two_officers_get_different_applicants(self):
+        scenario = make_scenario(HKD)
+        a = Player(scenario, enrolled_officer(scenario))
+        b = Player(scenario, enrolled_officer(scenario))
+        assert a.attempt.seed != b.attempt.seed
+        assert a.dossier().applicant_name != b.dossier().applicant_name or (
+            a.dossier().applicant_id_number != b.dossier().applicant_id_number
+        )
+
+    def test_clock_and_roles_of_the_new_workspace(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        ws = p.workspace
+        assert ws.now == datetime.datetime.fromisoformat("2025-01-24T09:30:00+07:00")
+        assert ws.role_list == ["TN"] and ws.scripted and ws.manual_calculation
+        assert ws.owner == p.user
+        assert p.dossier().status == "at_desk"
+        # Unchecked papers say what the applicant handed over.
+        assert all(c.note for c in p.components())
+
+
+class TestIsolation:
+    def test_other_officer_cannot_act_or_see(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        intruder = enrolled_officer(scenario)
+        dossier = p.dossier()
+        with pytest.raises(WorkspaceForbidden):
+            dossier_transition(
+                dossier=dossier,
+                action="add_note",
+                actor=intruder,
+                role="TN",
+                payload={"text": "x"},
+                expected_version=dossier.version,
+            )
+        assert not Workspace.objects.visible_to(intruder).filter(pk=p.workspace.pk).exists()
+        assert not ScenarioAttempt.objects.visible_to(intruder).filter(pk=p.attempt.pk).exists()
+        assert DossierEvent.objects.filter(dossier=dossier).count() == dossier.version
+
+    def test_only_the_trainee_roles(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        with pytest.raises(RoleNotAllowed, match="Other actors are simulated"):
+            p.do("A", "add_note", "LDP", {"text": "Tôi là lãnh đạo."})
+
+
+class TestSubmission:
+    def test_acting_after_submission_is_refused_and_changes_nothing(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        solve_tet(p)
+        p.submit()
+        dossier = p.dossier()
+        with pytest.raises(WorkspaceClosed, match="submitted for assessment"):
+            p.do("A", "add_note", "TN", {"text": "Thêm ghi chú."})
+        with pytest.raises(WorkspaceClosed):
+            workspace_advance_clock(workspace=p.workspace, days=1)
+        assert p.dossier().version == dossier.version
+        assert not Workspace.objects.get(pk=p.workspace.pk).can_act(p.user)
+
+    def test_submitting_twice_is_refused(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        solve_tet(p)
+        first = p.submit()
+        with pytest.raises(ScenarioError, match="already been submitted"):
+            p.submit()
+        again = ScenarioAttempt.objects.get(pk=first.pk)
+        assert again.result == first.result and again.score == first.score
+
+    def test_reassessing_gives_the_same_result(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        solve_tet(p, date="2025-01-27")
+        first = p.submit()
+        assert attempt_reassess(attempt=first).result == first.result
+
+    def test_simulated_deadline_submits_the_attempt(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        p.check_all()
+        p.advance(working_days=3)
+        assert p.attempt.state == "assessed" and p.attempt.auto_submitted
+        assert "Có Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)" in p.lost()
+
+    def test_another_officer_cannot_submit(self):
+        from sandbox.scenarios.services import attempt_submit
+
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        with pytest.raises(ScenarioError):
+            attempt_submit(attempt=p.attempt, user=enrolled_officer(scenario))
+        p.attempt.refresh_from_db()
+        assert p.attempt.is_in_progress
+
+
+class TestCompletion:
+    def test_a_passed_assessed_attempt_completes_the_activity(self):
+        scenario = make_scenario(TET)
+        user = enrolled_officer(scenario)
+        p = Player(scenario, user)
+        solve_tet(p)
+        p.submit()
+        progress = ActivityProgress.objects.get(user=user, activity_id=scenario.pk)
+        assert progress.passed and progress.score == 100
+
+    def test_practice_attempts_do_not_count(self):
+        scenario = make_scenario(TET)
+        user = enrolled_officer(scenario)
+        p = Player(scenario, user, mode="practice")
+        solve_tet(p)
+        p.submit()
+        assert not ActivityProgress.objects.filter(user=user, activity_id=scenario.pk).exists()
+
+    def test_a_failed_attempt_does_not_complete(self):
+        scenario = make_scenario(TET)
+        user = enrolled_officer(scenario)
+        p = Player(scenario, user)
+        p.submit()
+        assert p.attempt.passed is False
+        progress = ActivityProgress.objects.get(user=user, activity_id=scenario.pk)
+        assert not progress.passed
+        assert Enrolment.objects.get(user=user, course=scenario.course).status != "completed"
+
+    def test_assessed_attempts_are_limited(self):
+        scenario = make_scenario(TET, assessed_attempts=1)
+        user = enrolled_officer(scenario)
+        Player(scenario, user).submit()
+        with pytest.raises(ScenarioError, match="all your assessed attempts"):
+            attempt_start(scenario=scenario, user=user, course=scenario.course, mode="assessed")
+        practice = attempt_start(
+            scenario=scenario, user=user, course=scenario.course, mode="practice"
+        )
+        assert practice.mode == "practice"
+
+
+class TestPracticeReset:
+    def test_reset_reseeds_the_same_dossiers(self):
+        scenario = make_scenario(HKD)
+        p = Player(scenario, enrolled_officer(scenario), mode="practice")
+        before = snapshot(p.workspace)
+        old_workspace = p.workspace.pk
+        p.check_all()
+        attempt = attempt_reset(attempt=p.attempt, user=p.user)
+        assert attempt.workspace.pk != old_workspace
+        assert not Workspace.objects.filter(pk=old_workspace).exists()
+        assert [s[:2] for s in snapshot(attempt.workspace)] == [s[:2] for s in before]
+        assert all(d.version == 1 for d in Dossier.objects.filter(workspace=attempt.workspace))
+
+    def test_assessed_attempts_cannot_be_reset(self):
+        scenario = make_scenario(HKD)
+        p = Player(scenario, enrolled_officer(scenario))
+        with pytest.raises(ScenarioError, match="Only practice"):
+            attempt_reset(attempt=p.attempt, user=p.user)
+
+
+class TestVersions:
+    def test_editing_makes_a_new_version_and_old_attempts_keep_theirs(self):
+        scenario = make_scenario(TET)
+        first_user = enrolled_officer(scenario)
+        p = Player(scenario, first_user)
+        solve_tet(p)
+        first = p.submit()
+        assert first.score == 100
+        # The trainer makes the due-date criterion critical and changes the pass mark.
+        rubric = json.loads(json.dumps(list(scenario.rubric.raw_data)))
+        rubric[1]["value"]["critical"] = True
+        scenario.rubric = json.dumps(rubric)
+        scenario.pass_mark = 90
+        scenario.save_revision().publish()
+        scenario.refresh_from_db()
+        second = Player(scenario, enrolled_officer(scenario))
+        assert second.attempt.version.number == 2
+        assert ScenarioVersion.objects.filter(scenario=scenario).count() == 2
+        first.refresh_from_db()
+        assert first.version.number == 1 and first.score == 100
+        assert attempt_reassess(attempt=first).result == first.result
+
+    def test_unchanged_scenario_reuses_its_version(self):
+        scenario = make_scenario(TET)
+        Player(scenario, enrolled_officer(scenario))
+        Player(scenario, enrolled_officer(scenario))
+        assert ScenarioVersion.objects.filter(scenario=scenario).count() == 1
+
+
+class TestPublishing:
+    @pytest.mark.parametrize(
+        "change, message",
+        [
+            (lambda r: r.clear(), "at least one criterion"),
+            (lambda r: r[0]["value"].update(rule="R-XYZ"), "unknown rule"),
+            (lambda r: r[0]["value"].update(weight="0"), "weight must be positive"),
+            (lambda r: r[0]["value"].update(weight="-2"), "weight must be positive"),
+            (lambda r: r[0]["value"].update(dossier="Z"), "no seeded dossier"),
+        ],
+    )
+    def test_an_ungradable_scenario_cannot_be_published(self, change, message):
+        scenario = make_scenario(TET)
+        rubric = json.loads(json.dumps(list(scenario.rubric.raw_data)))
+        change(rubric)
+        scenario.rubric = json.dumps(rubric)
+        with pytest.raises(ValidationError, match=message):
+            scenario.full_clean()
