@@ -243,11 +243,25 @@ def check_text_excludes(params, d, trace):
     )
 
 
+RESUBMISSIONS = {Action.RESUBMIT_ONLINE, Action.RESUBMIT_AT_DESK, Action.CITIZEN_SUPPLEMENT}
+
+
 def check_components_truthful(params, d, trace):
-    """No missing or defective paper was marked present (R-COMP)."""
+    """No missing or defective paper was marked present (R-COMP) before the applicant
+    brought the papers asked for (a resubmission or a supplement brings them)."""
     wanted = _truth_deficient(d)
+    positions = {c["id"]: c["position"] for c in d.components}
+    events = trace.events_of(d, trainee_only=False)
+    brought = next((i for i, e in enumerate(events) if e.action in RESUBMISSIONS), len(events))
     wrong = sorted(
-        c["position"] for c in d.components if c["position"] in wanted and c["state"] == "present"
+        {
+            positions.get(e.payload.get("component"))
+            for e in events[:brought]
+            if e.action == Action.CHECK_COMPONENT
+            and not e.scripted
+            and e.payload.get("state") == "present"
+            and positions.get(e.payload.get("component")) in wanted
+        }
     )
     return (
         not wrong,
@@ -298,6 +312,9 @@ def check_fee(params, d, trace):
             pages=d.truth.get("pages", 1),
             cases=1,
         ).amount
+    if d.received_at is None and d.fee_status != "paid":
+        # Nothing was charged: a fee exists only on a received (or paid) dossier.
+        return False, _("not charged"), f"{expected:,} đ"
     return d.fee_amount == expected, f"{d.fee_amount:,} đ", f"{expected:,} đ"
 
 
@@ -440,21 +457,28 @@ def check_apology_content(params, d, trace):
 
 
 def check_refusal_cites(params, d, trace):
-    """A refusal (Mẫu 03 at the desk, or a drafted refusal) names every given ground."""
+    """A refusal (Mẫu 03 at the desk, or a drafted refusal) names every given ground:
+    "a; b" needs both, "a|b" either."""
     needed = _values(params.get("value"))
+    shown = [n.replace("|", " / ") for n in needed]
     texts = [
         f"{e.payload.get('reason', '')} {e.payload.get('legal_basis', '')}"
         for e in trace.events_of(d)
         if e.action in (Action.DESK_REFUSE, Action.DRAFT_REFUSAL)
     ]
     if not texts:
-        return False, _("no written refusal"), "; ".join(needed)
+        return False, _("no written refusal"), "; ".join(shown)
     haystack = _fold(" ".join(texts))
-    missing = [n for n in needed if _fold(n) not in haystack]
+    # "a|b": either phrase will do.
+    missing = [
+        s
+        for n, s in zip(needed, shown, strict=True)
+        if not any(_fold(alt.strip()) in haystack for alt in n.split("|"))
+    ]
     return (
         not missing,
         _("missing: %(list)s") % {"list": "; ".join(missing)} if missing else _("all cited"),
-        "; ".join(needed),
+        "; ".join(shown),
     )
 
 
