@@ -197,6 +197,9 @@ def _check_actor(*, workspace: Workspace, actor, role: str) -> None:
         raise RoleNotAllowed(_("Only the system itself acts as the system role."))
     if not Workspace.objects.actable_by(actor).filter(pk=workspace.pk).exists():
         raise WorkspaceForbidden(_("You cannot act in this workspace."))
+    if workspace.scripted and workspace.owner_id != actor.pk:
+        # An exercise is graded on its trace: only the officer doing it may act in it.
+        raise WorkspaceForbidden(_("Only the officer doing this exercise can act in it."))
     if workspace.allowed_roles and role not in workspace.role_list:
         raise RoleNotAllowed(
             _("In this exercise you play: %(roles)s. Other actors are simulated.")
@@ -311,6 +314,10 @@ def dossier_create(
         raise InvalidPayload(_("Choose how the dossier is submitted."), field="channel")
     transition = TRANSITIONS[CREATION_ACTIONS[channel]]
     _check_actor(workspace=workspace, actor=actor, role=role)
+    if workspace.scripted and actor is not None:
+        raise WorkspaceForbidden(
+            _("In an exercise the dossiers come from the scenario; no new dossier can be added.")
+        )
     if role not in transition.roles:
         raise RoleNotAllowed(_("Your role cannot start a dossier this way."), field="role")
     now = workspace.now
@@ -518,13 +525,17 @@ def dossier_transition(
     expected_version: int | None,
     upload=None,
     actor_name: str | None = None,
+    at: datetime | None = None,
 ) -> DossierEvent:
     """Perform `action` on `dossier` as `role` (see the module docstring).
 
     `expected_version` is the `Dossier.version` the caller displayed; pass None only from
     scripts that just loaded the dossier. `upload` is the file of `upload_component`.
-    `actor` None means the system or a script acting under `actor_name`. Returns the new
-    event; the passed `dossier` instance is updated in place.
+    `actor` None means the system or a script acting under `actor_name`; such an actor may
+    give `at`, the simulated moment it acted (not after the workspace clock), so that a
+    scripted reply due on Wednesday is dated Wednesday even if the clock was moved on to
+    Friday in one step. Returns the new event; the passed `dossier` instance is updated in
+    place.
     """
     if action not in TRANSITIONS:
         raise ActionNotAllowed(_("Unknown action."))
@@ -561,7 +572,9 @@ def dossier_transition(
             actor=actor,
             actor_name=_actor_name(actor, actor_name),
             payload=dict(payload or {}),
-            now=workspace.now,
+            # Scripted actors (actor None) may act at the moment they were due, which the
+            # clock may already have passed; never later than the clock.
+            now=min(at, workspace.now) if at is not None and actor is None else workspace.now,
             upload=upload,
             target=transition.target,
         )
@@ -674,7 +687,8 @@ def _check_component(ctx: _Context) -> None:
             _("A mandatory component cannot be marked “not required”."), field="state"
         )
     component.state = state
-    component.note = _text(ctx.payload, "note", max_length=500)
+    # An empty note keeps what was noted before (in exercises: what the applicant handed over).
+    component.note = _text(ctx.payload, "note", max_length=500) or component.note
     component.save(update_fields=["state", "note"])
     ctx.record.update(
         {"component": component.pk, "name": component.name, "state": state, "note": component.note}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,8 +59,15 @@ class ReportForm(forms.Form):
         return data
 
 
+class ExerciseInProgress(Exception):
+    pass
+
+
 def _load(request, workspace_id):
     workspace = get_object_or_404(Workspace.objects.visible_to(request.user), pk=workspace_id)
+    if workspace.scripted and workspace.closed_at is None and workspace.owner_id == request.user.pk:
+        # In a report exercise the computed report is the answer key: hidden until submitted.
+        raise ExerciseInProgress
     start, end = default_period(workspace)
     params = request.GET if request.GET else None
     form = ReportForm(params, initial={"period_start": start, "period_end": end})
@@ -73,7 +81,14 @@ def _load(request, workspace_id):
 
 @login_required
 def workspace_statistics(request, workspace_id: int):
-    workspace, form, unit, start, end = _load(request, workspace_id)
+    try:
+        workspace, form, unit, start, end = _load(request, workspace_id)
+    except ExerciseInProgress:
+        messages.info(
+            request,
+            _("The statistics of an exercise are shown once it has been submitted for assessment."),
+        )
+        return redirect("sandbox:workspace", workspace_id)
     rows, total = [], None
     if start is not None:
         rows = unit_report(workspace=workspace, unit=unit, period_start=start, period_end=end)
@@ -97,7 +112,14 @@ def workspace_statistics(request, workspace_id: int):
 
 @login_required
 def workspace_statistics_xlsx(request, workspace_id: int):
-    workspace, form, unit, start, end = _load(request, workspace_id)
+    try:
+        workspace, form, unit, start, end = _load(request, workspace_id)
+    except ExerciseInProgress:
+        messages.info(
+            request,
+            _("The statistics of an exercise are shown once it has been submitted for assessment."),
+        )
+        return redirect("sandbox:workspace", workspace_id)
     if start is None:
         raise Http404(_("Invalid report parameters."))
     rows = unit_report(workspace=workspace, unit=unit, period_start=start, period_end=end)

@@ -91,6 +91,7 @@ class Trace:
     calendar: WorkingCalendar
     answers: dict = field(default_factory=dict)
     report: dict | None = None
+    unit_names: dict = field(default_factory=dict)
 
     def targets(self, label: str) -> list[DossierState]:
         if not label:
@@ -327,7 +328,11 @@ def check_transferred_to(params, d, trace):
     transfers = _transfers(d, trace)
     wanted = params.get("value") or d.card.competent_unit
     observed = transfers[0].payload.get("to_unit_name", "") if transfers else _("not transferred")
-    return bool(transfers) and transfers[0].payload.get("to_unit") == wanted, observed, wanted
+    return (
+        bool(transfers) and transfers[0].payload.get("to_unit") == wanted,
+        observed,
+        trace.unit_names.get(wanted, wanted),
+    )
 
 
 def check_transfer_timely(params, d, trace):

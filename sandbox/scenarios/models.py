@@ -410,7 +410,7 @@ class ScenarioAttemptQuerySet(models.QuerySet):
 
 class ScenarioAttempt(models.Model):
     class State(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", _("Not submitted yet")
         ASSESSED = "assessed", _("Assessed")
 
     scenario = models.ForeignKey(

@@ -260,3 +260,63 @@ class TestPublishing:
         scenario.rubric = json.dumps(rubric)
         with pytest.raises(ValidationError, match=message):
             scenario.full_clean()
+
+
+class TestExerciseBoundaries:
+    def test_trainers_cannot_act_in_an_officers_exercise(self):
+        from training.people.roles import Role
+
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        trainer = enrolled_officer(scenario, roles=(Role.TRAINER,))
+        dossier = p.dossier()
+        with pytest.raises(WorkspaceForbidden, match="Only the officer doing this exercise"):
+            dossier_transition(
+                dossier=dossier,
+                action="add_note",
+                actor=trainer,
+                role="TN",
+                payload={"text": "Giảng viên ghi chú."},
+                expected_version=dossier.version,
+            )
+        assert p.dossier().version == dossier.version
+
+    def test_no_new_dossier_can_be_added_to_an_exercise(self):
+        from sandbox.models import Procedure
+        from sandbox.services import dossier_create
+        from tests.sandbox.factories import applicant
+
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        with pytest.raises(WorkspaceForbidden, match="dossiers come from the scenario"):
+            dossier_create(
+                workspace=p.workspace,
+                procedure=Procedure.objects.filter(code="SANDBOX-11").first(),
+                channel="desk",
+                actor=p.user,
+                role="TN",
+                applicant=applicant(),
+            )
+        assert Dossier.objects.filter(workspace=p.workspace).count() == 1
+
+    def test_checking_a_paper_keeps_what_the_applicant_handed_over(self):
+        scenario = make_scenario(HKD)
+        p = Player(scenario, enrolled_officer(scenario))
+        paper = p.components()[0]
+        note = paper.note
+        p.do("A", "check_component", "TN", {"component": paper.pk, "state": "present"})
+        paper.refresh_from_db()
+        assert paper.state == "present" and paper.note == note
+
+    def test_the_report_of_an_exercise_in_progress_is_hidden_from_its_officer(self, client):
+        from django.urls import reverse
+
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        client.force_login(p.user)
+        url = reverse("sandbox_stats:report", args=[p.workspace.pk])
+        response = client.get(url)
+        assert response.status_code == 302
+        solve_tet(p)
+        p.submit()
+        assert client.get(url).status_code == 200

@@ -399,7 +399,7 @@ class TestRoutingBuildingPermit:
         p.do("A", "transfer", "TN", {"to_unit": "tn-mt"})
         attempt = p.submit()
         assert_lost(p, {self.ROUTE})
-        assert p.result(self.ROUTE)["expected"] == "qldt"
+        assert p.result(self.ROUTE)["expected"] == "Phòng Quản lý đô thị"
         assert attempt.passed is False
 
     def test_transferred_two_days_later_is_a_warning_only(self):

@@ -80,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "sandbox.change_partneragency",
         "sandbox.view_unitdossiercode",
         "sandbox.change_unitdossiercode",
+        "scenarios.view_scenarioattempt",
     ],
     Role.HR: [
         "wagtailadmin.access_admin",
@@ -98,8 +99,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "courses.change_assignment",
         "courses.view_assignment",
         "quiz.view_attempt",
+        "scenarios.view_scenarioattempt",
     ],
 }
+
+# The lead trainers' group ("Giảng viên chính") and its page permissions come from courses
+# migration 0004; these model permissions are added to it after each migrate (never removed).
+LEAD_TRAINER_GROUP = "Giảng viên chính"
+LEAD_TRAINER_PERMISSIONS: list[str] = ["scenarios.view_scenarioattempt"]
 
 # Image and document permissions are per collection in Wagtail; trainers get them on the
 # root collection, which covers every collection below it.
@@ -146,6 +153,9 @@ def sync_role_permissions(verbosity: int = 0) -> None:
                 perms.append(perm)
         return perms
 
+    lead_trainers = Group.objects.filter(name=LEAD_TRAINER_GROUP).first()
+    if lead_trainers is not None:
+        lead_trainers.permissions.add(*lookup(LEAD_TRAINER_PERMISSIONS))
     for role in Role:
         group, _ = Group.objects.get_or_create(name=role.value)
         if role == Role.ADMINISTRATOR:
