@@ -1,13 +1,66 @@
-"""Changes HR makes to an existing assignment (creating one is `services.assignment_create`)."""
+"""Changes HR makes to an existing assignment (creating one is `services.assignment_create`),
+and the audit entries of both."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
-from wagtail.log_actions import log
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter, log
 
 from .models import Assignment, Enrolment
 
+ASSIGNED = "courses.assignment.assign"
 DUE_DATE_CHANGED = "courses.assignment.due_date_changed"
+
+
+def assignment_log_created(
+    *, assignment: Assignment, by, reached: int, at: datetime | None = None
+) -> None:
+    """Audit entry for a new assignment: who assigned the course, to whom, and by when.
+
+    Called by `services.assignment_create` inside its transaction; `at` backdates the
+    entry for generated demo history.
+    """
+    log(
+        instance=assignment,
+        action=ASSIGNED,
+        user=by,
+        timestamp=at or timezone.now(),
+        data={
+            "course": assignment.course.title,
+            "due_date": assignment.due_date.isoformat(),
+            "units": [unit.name_vi for unit in assignment.units.all()],
+            "positions": [position.name for position in assignment.positions.all()],
+            "officers": [officer.employee_code for officer in assignment.officers.all()],
+            "reached": reached,
+        },
+    )
+
+
+class AssignedFormatter(LogFormatter):
+    label = _("Assign course")
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        return ngettext(
+            "Course “%(course)s” assigned to %(count)d officer, due %(date)s",
+            "Course “%(course)s” assigned to %(count)d officers, due %(date)s",
+            data["reached"],
+        ) % {
+            "course": data["course"],
+            "count": data["reached"],
+            "date": date.fromisoformat(data["due_date"]).strftime("%d/%m/%Y"),
+        }
+
+
+# Registered beside the service that writes it (as certificates.py does): Wagtail refuses
+# to save a log entry whose action is unknown.
+@hooks.register("register_log_actions")
+def register_assigned_log_action(actions) -> None:
+    actions.register_action(ASSIGNED)(AssignedFormatter)
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter
 
 from .assignment_forms import AssignmentCreateForm, AssignmentDueDateForm
 from .assignment_services import DUE_DATE_CHANGED, assignment_change_due_date
@@ -76,7 +76,6 @@ class AssignmentCreateView(generic.CreateView):
             officers=list(data["officers"]),
             note=data.get("note", ""),
         )
-        log(instance=assignment, action="wagtail.create", user=self.request.user)
         return assignment
 
     def form_valid(self, form):

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from .signals import course_completed
 
@@ -301,9 +302,19 @@ def certificate_revoke(
 # Registered here, beside the service that writes it, rather than in wagtail_hooks.py:
 # Wagtail refuses to save a log entry for an unknown action, and this module is loaded
 # with the models, long before the first revocation.
+class RevokedFormatter(LogFormatter):
+    label = _("Revoke certificate")
+
+    def format_message(self, log_entry):
+        reason = (log_entry.data or {}).get("reason")
+        if not reason:
+            return gettext("Certificate revoked")
+        return gettext("Certificate revoked: %(reason)s") % {"reason": reason}
+
+
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions) -> None:
-    actions.register_action(REVOKE_ACTION, _("Revoke certificate"), _("Certificate revoked"))
+    actions.register_action(REVOKE_ACTION)(RevokedFormatter)
 
 
 @receiver(course_completed, dispatch_uid="courses.certificates.issue_on_completion")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from training.people.models import Officer
 
+from .assignment_services import assignment_log_created
 from .models import ActivityPage, ActivityProgress, Assignment, CoursePage, Enrolment
 from .signals import course_completed
 
@@ -107,7 +108,7 @@ def assignment_create(
     officers=(),
     note: str = "",
 ) -> Assignment:
-    """Record an assignment and enrol every officer it reaches now."""
+    """Record an assignment, enrol every officer it reaches now, and write the audit entry."""
     if not (units or positions or officers):
         raise EnrolmentError(_("Choose at least one unit, position or officer."))
     assignment = Assignment.objects.create(
@@ -116,7 +117,8 @@ def assignment_create(
     assignment.units.set(units)
     assignment.positions.set(positions)
     assignment.officers.set(officers)
-    assignment_apply(assignment=assignment)
+    reached = assignment_apply(assignment=assignment)
+    assignment_log_created(assignment=assignment, by=assigned_by, reached=len(reached))
     return assignment
 
 

@@ -524,7 +524,7 @@ def attempts_regrade(
     """
     attempts = list(
         Attempt.objects.select_for_update(of=("self",))
-        .select_related("quiz", "course", "user")
+        .select_related("quiz", "course", "user__officer")
         .filter(pk__in=attempt_ids)
         .exclude(state=Attempt.State.IN_PROGRESS)
         .order_by("pk")
@@ -564,6 +564,8 @@ def attempts_regrade(
             instance=attempt,
             action="quiz.regrade",
             user=user,
+            # Whose attempt it was: the attempt's own label names only the quiz.
+            title=f"{attempt} · {_attempt_holder(attempt)}",
             data={
                 "old_percent": str(old_percent) if old_percent is not None else None,
                 "new_percent": str(attempt.percent) if attempt.percent is not None else None,
@@ -575,6 +577,11 @@ def attempts_regrade(
             _record_result(attempt)
         results.append(RegradeResult(attempt, old_percent, attempt.percent, updated, skipped))
     return results
+
+
+def _attempt_holder(attempt: Attempt) -> str:
+    officer = getattr(attempt.user, "officer", None)
+    return officer.full_name if officer is not None else attempt.user.get_username()
 
 
 def _move_to_latest(slots: list[AttemptQuestion]) -> tuple[list[int], list[int]]:

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import NullAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -373,6 +374,8 @@ class AttemptViewSet(ModelViewSet):
     search_fields = ["user__officer__full_name", "user__username"]
     search_backend_name = None
     ordering = ["-finished_at"]
+    # No edit view: without this, Site history fails to link a marked or regraded attempt.
+    url_finder_class = NullAdminURLFinder
 
     def get_common_view_kwargs(self, **kwargs):
         # Attempts are written by officers and services only: no add, edit or delete.

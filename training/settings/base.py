@@ -205,4 +205,6 @@ DEMO_LOADERS = [
     "courses.quiz.demo.load",
     "sandbox.demo.load",
     "sandbox.scenarios.demo.load",
+    # Last: its generated history uses every course, quiz and scenario loaded above.
+    "training.reports.demo.load",
 ]
