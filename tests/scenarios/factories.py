@@ -78,7 +78,9 @@ class Player:
                 state = "present"
             if not c.required and position not in bad:
                 continue
-            self.do(label, "check_component", role, {"component": c.pk, "state": state}, index=index)
+            self.do(
+                label, "check_component", role, {"component": c.pk, "state": state}, index=index
+            )
 
     def advance(self, **amounts):
         workspace_advance_clock(workspace=self.workspace, **amounts)
