@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -41,7 +41,10 @@ from .models import Mode, ScenarioPage
 PERMISSION = "scenarios.view_scenarioattempt"
 ATTEMPTS_PER_PAGE = 50
 # The mode labels of `Mode` explain the modes to trainers; a table needs the short ones.
-MODE_LABELS = {Mode.PRACTICE: _("Practice"), Mode.ASSESSED: _("Assessed")}
+MODE_LABELS = {
+    Mode.PRACTICE: pgettext_lazy("attempt mode", "Practice"),
+    Mode.ASSESSED: pgettext_lazy("attempt mode", "Assessed"),
+}
 
 
 class ResultsFilterForm(forms.Form):
@@ -321,7 +324,7 @@ def rules_sheet(rules):
         ]
         for r in rules
     ]
-    return gettext("Rules"), headers, rows
+    return pgettext("assessment rules", "Rules"), headers, rows
 
 
 def scenarios_sheet(scenarios):

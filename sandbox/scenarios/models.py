@@ -21,7 +21,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -411,7 +411,7 @@ class ScenarioAttemptQuerySet(models.QuerySet):
 class ScenarioAttempt(models.Model):
     class State(models.TextChoices):
         IN_PROGRESS = "in_progress", _("Not submitted yet")
-        ASSESSED = "assessed", _("Assessed")
+        ASSESSED = "assessed", pgettext_lazy("attempt state", "Assessed")
 
     scenario = models.ForeignKey(
         ScenarioPage, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("scenario")
