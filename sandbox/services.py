@@ -313,6 +313,9 @@ def dossier_create(
     if channel not in CREATION_ACTIONS:
         raise InvalidPayload(_("Choose how the dossier is submitted."), field="channel")
     transition = TRANSITIONS[CREATION_ACTIONS[channel]]
+    # Lock the workspace (same order as `dossier_transition`) and read its current state.
+    locked = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    workspace.closed_at, workspace.scripted = locked.closed_at, locked.scripted
     _check_actor(workspace=workspace, actor=actor, role=role)
     if workspace.scripted and actor is not None:
         raise WorkspaceForbidden(
@@ -541,12 +544,17 @@ def dossier_transition(
         raise ActionNotAllowed(_("Unknown action."))
     transition = TRANSITIONS[action]
     with transaction.atomic():
+        # The workspace row first, then the dossier: one lock order everywhere (the clock,
+        # a submission and every transition of a workspace queue behind each other), so a
+        # submission cannot close the workspace while an action slips in, and nothing
+        # deadlocks.
+        workspace = Workspace.objects.select_for_update().get(pk=dossier.workspace_id)
         locked = (
             Dossier.objects.select_for_update(of=("self",))
-            .select_related("workspace", "receiving_unit", "handling_unit")
+            .select_related("receiving_unit", "handling_unit")
             .get(pk=dossier.pk)
         )
-        workspace = locked.workspace
+        locked.workspace = workspace
         _check_actor(workspace=workspace, actor=actor, role=role)
         if expected_version is not None and locked.version != expected_version:
             raise DossierChanged(

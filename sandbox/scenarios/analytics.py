@@ -221,7 +221,8 @@ def _graded_results(attempts: QuerySet) -> Iterable[tuple[int, list[dict]]]:
     rows = (
         attempts.filter(GRADED).order_by("submitted_at", "pk").values_list("scenario_id", "result")
     )
-    for scenario_id, result in rows:
+    # Streamed in chunks: a district's worth of stored results never sits in memory at once.
+    for scenario_id, result in rows.iterator(chunk_size=500):
         yield scenario_id, (result or {}).get("criteria") or []
 
 

@@ -120,6 +120,58 @@ class Check:
     run: Callable[[dict, DossierState, Trace], tuple[bool, str, str]]
     help: str = ""
     per_dossier: bool = True
+    # What `value` must be: "statuses", "artefact", "int", "int_or_empty", "action",
+    # "action_days", "report_field", or "" (free text).
+    value_kind: str = ""
+    needs_limit: bool = False
+
+    def validate(self, criterion: dict) -> str | None:
+        """Why the criterion's parameters cannot be graded, or None."""
+        value = str(criterion.get("value") or "").strip()
+        kind = self.value_kind
+        if kind == "statuses":
+            wrong = [v for v in _values(value) if v not in Status.values]
+            if not value or wrong:
+                return _("the value must list statuses (e.g. accepted; refused).")
+        elif kind == "artefact":
+            if value not in ARTEFACT_KINDS:
+                return _("the value must be a document kind (%(kinds)s).") % {
+                    "kinds": ", ".join(ARTEFACT_KINDS)
+                }
+        elif kind in ("int", "int_or_empty"):
+            if not (value.isdigit() or (kind == "int_or_empty" and not value)):
+                return _("the value must be a whole number (no dots or spaces).")
+        elif kind in ("action", "action_days"):
+            action, _sep, rest = value.partition(":")
+            if action.strip() not in Action.values:
+                return _("the value must start with an action code (e.g. transfer).")
+            if kind == "action_days" and not rest.strip().isdigit():
+                return _("the value must be “action:number of working days”.")
+            if kind == "action" and rest.strip() and rest.strip() not in ROLE_CODES:
+                return _("the role after “:” is not a sandbox role.")
+        elif kind == "report_field":
+            if value not in REPORT_FIGURES:
+                return _("the value must be a figure of report II.06a.")
+        if self.needs_limit and criterion.get("limit") in (None, ""):
+            return _("give the limit.")
+        return None
+
+
+ARTEFACT_KINDS = ("mau_01", "mau_02", "mau_03", "mau_04", "receipt", "result", "notice")
+ROLE_CODES = ("CD", "TN", "TBP", "LDP", "CV", "LDK", "VT", "PH", "SYS")
+REPORT_FIGURES = (
+    "carried_over",
+    "new_online",
+    "new_direct",
+    "received_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved_total",
+    "in_progress_within",
+    "in_progress_overdue",
+    "in_progress_total",
+)
 
 
 def _fold(text: str) -> str:
@@ -501,12 +553,21 @@ def check_report_figure(params, d, trace):
 
 CHECKS: dict[str, Check] = {
     "status_in": Check(
-        _("End status is one of"), check_status_in, _("value: statuses, ;-separated")
+        _("End status is one of"),
+        check_status_in,
+        _("value: statuses, ;-separated"),
+        value_kind="statuses",
     ),
-    "status_not_in": Check(_("End status is not"), check_status_not_in),
-    "artefact_exists": Check(_("Document issued"), check_artefact_exists, _("value: mau_01…")),
-    "artefact_absent": Check(_("Document not issued"), check_artefact_absent),
-    "single_artefact": Check(_("Exactly one document of a kind"), check_single_artefact),
+    "status_not_in": Check(_("End status is not"), check_status_not_in, value_kind="statuses"),
+    "artefact_exists": Check(
+        _("Document issued"), check_artefact_exists, _("value: mau_01…"), value_kind="artefact"
+    ),
+    "artefact_absent": Check(
+        _("Document not issued"), check_artefact_absent, value_kind="artefact"
+    ),
+    "single_artefact": Check(
+        _("Exactly one document of a kind"), check_single_artefact, value_kind="artefact"
+    ),
     "supplement_lists_all": Check(
         _("The supplement request lists every deficient paper"), check_supplement_lists_all
     ),
@@ -515,23 +576,37 @@ CHECKS: dict[str, Check] = {
         _("No missing or defective paper accepted as present"), check_components_truthful
     ),
     "due_date": Check(_("Appointment date equals the calculation"), check_due_date),
-    "fee": Check(_("Fee charged equals the formula"), check_fee),
+    "fee": Check(_("Fee charged equals the formula"), check_fee, value_kind="int_or_empty"),
     "transferred_to": Check(_("Transferred to the competent unit"), check_transferred_to),
     "transfer_timely": Check(_("Transferred in time"), check_transfer_timely),
-    "action_done": Check(_("Action done"), check_action_done, _("value: action[:role]")),
-    "action_not_done": Check(_("Action not done"), check_action_not_done),
-    "action_count_at_most": Check(_("Action done at most N times"), check_action_count_at_most),
-    "action_within": Check(
-        _("Action within N working days of receipt"), check_action_within, _("value: action:N")
+    "action_done": Check(
+        _("Action done"), check_action_done, _("value: action[:role]"), value_kind="action"
     ),
-    "due_date_shift": Check(_("Due date moved on by the pause"), check_due_date_shift),
+    "action_not_done": Check(_("Action not done"), check_action_not_done, value_kind="action"),
+    "action_count_at_most": Check(
+        _("Action done at most N times"),
+        check_action_count_at_most,
+        value_kind="action",
+        needs_limit=True,
+    ),
+    "action_within": Check(
+        _("Action within N working days of receipt"),
+        check_action_within,
+        _("value: action:N"),
+        value_kind="action_days",
+    ),
+    "due_date_shift": Check(
+        _("Due date moved on by the pause"), check_due_date_shift, value_kind="int"
+    ),
     "apology_on_time": Check(
         _("Apology at the latest one working day before the due date"), check_apology_on_time
     ),
     "apology_signer": Check(_("Apology signed by the head of the agency"), check_apology_signer),
     "apology_content": Check(_("Apology gives a reason and one new date"), check_apology_content),
     "refusal_cites": Check(_("Refusal cites its legal grounds"), check_refusal_cites),
-    "report_figure": Check(_("Report figure"), check_report_figure, per_dossier=False),
+    "report_figure": Check(
+        _("Report figure"), check_report_figure, per_dossier=False, value_kind="report_field"
+    ),
 }
 
 CHECK_CHOICES = [(key, check.label) for key, check in CHECKS.items()]
@@ -581,6 +656,15 @@ class Assessment:
         }
 
 
+def _run(check: Check, params: dict, dossier, trace: Trace) -> tuple[bool, str, str]:
+    """A check's outcome; a criterion whose parameters cannot be read (a rubric saved
+    before they were validated) fails with a message instead of failing the submission."""
+    try:
+        return check.run(params, dossier, trace)
+    except (ValueError, TypeError, KeyError, ArithmeticError):
+        return False, _("this criterion cannot be graded as written"), "—"
+
+
 def assess(spec: dict, trace: Trace) -> Assessment:
     """Grade `trace` against the rubric of `spec` (a frozen scenario version)."""
     results = []
@@ -593,7 +677,7 @@ def assess(spec: dict, trace: Trace) -> Assessment:
         params = {k: criterion.get(k) for k in ("value", "date", "limit")}
         if check.per_dossier:
             targets = trace.targets(criterion.get("dossier", ""))
-            outcomes = [(d, *check.run(params, d, trace)) for d in targets]
+            outcomes = [(d, *_run(check, params, d, trace)) for d in targets]
             passed = bool(outcomes) and all(ok for _d, ok, _o, _e in outcomes)
             failing = [o for o in outcomes if not o[1]] or outcomes
             observed = "; ".join(
@@ -603,7 +687,7 @@ def assess(spec: dict, trace: Trace) -> Assessment:
             expected = failing[0][3] if failing else ""
             codes = [d.code for d, *_rest in outcomes]
         else:
-            passed, observed, expected = check.run(params, None, trace)
+            passed, observed, expected = _run(check, params, None, trace)
             codes = []
         if not warning:
             max_points += weight

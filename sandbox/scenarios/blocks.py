@@ -106,6 +106,11 @@ class SeedDossierBlock(blocks.StructBlock):
     )
     copies = blocks.IntegerBlock(default=1, min_value=1, label=_("copies requested"))
     pages = blocks.IntegerBlock(default=1, min_value=1, label=_("pages of the original"))
+    page_variants = blocks.CharBlock(
+        required=False,
+        label=_("other page counts"),
+        help_text=_("e.g. “4|5”: each attempt draws one of these or the count above."),
+    )
     request = blocks.TextBlock(required=False, label=_("what the applicant asks for"))
     count = blocks.IntegerBlock(
         default=1, min_value=1, max_value=500, label=_("how many such dossiers")

@@ -40,6 +40,7 @@ def scenario_page(definition: dict) -> ScenarioPage:
         briefing=definition["briefing"],
         trainee_roles=",".join(definition["roles"]),
         clock_start=datetime.datetime.fromisoformat(definition["clock_start"]),
+        clock_variants=" | ".join(definition.get("clock_variants", [])),
         time_limit_working_days=definition.get("time_limit_working_days"),
         mode=definition.get("mode", "assessed"),
         assessed_attempts=definition.get("assessed_attempts", 2),

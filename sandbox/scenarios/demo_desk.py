@@ -121,9 +121,9 @@ DESK_SCENARIOS = [
         "slug": "hen-tra-qua-tet",
         "title": "Ngày hẹn trả kết quả qua Tết Nguyên đán",
         "briefing": (
-            "<p>Thứ Sáu 24/01/2025, 09:30: một hồ sơ đăng ký hộ kinh doanh <b>đầy đủ</b> được "
-            "nộp tại bộ phận một cửa quận. Thời hạn giải quyết: <b>03 ngày làm việc</b>. Bạn là "
-            "<b>cán bộ tiếp nhận (TN)</b>.</p>"
+            "<p>Ngay trước kỳ nghỉ Tết, một hồ sơ đăng ký hộ kinh doanh <b>đầy đủ</b> được "
+            "nộp tại bộ phận một cửa quận (ngày, giờ nộp: xem đồng hồ mô phỏng và hồ sơ). Thời "
+            "hạn giải quyết: <b>03 ngày làm việc</b>. Bạn là <b>cán bộ tiếp nhận (TN)</b>.</p>"
             "<ol><li>Kiểm tra các thành phần hồ sơ.</li>"
             "<li>Tiếp nhận và <b>tự tính ngày hẹn trả</b> ghi trên Mẫu 01, cùng lệ phí.</li>"
             "<li>Chuyển hồ sơ đến phòng chuyên môn có thẩm quyền.</li></ol>"
@@ -131,6 +131,8 @@ DESK_SCENARIOS = [
         ),
         "roles": ["TN"],
         "clock_start": "2025-01-24T09:30:00+07:00",
+        # Each officer draws one of these starts (the dossier arrives then): three answers.
+        "clock_variants": ["2025-01-23T10:15:00+07:00", "2025-01-22T14:00:00+07:00"],
         "time_limit_working_days": 2,
         "mode": "assessed",
         "pass_mark": 80,
@@ -150,7 +152,13 @@ DESK_SCENARIOS = [
         "scripts": [],
         "expected_path": [
             step("A", "TN", "check_component", "Mọi giấy tờ đều có và hợp lệ."),
-            step("A", "TN", "desk_accept", "Ngày hẹn trả: thứ Tư 05/02/2025."),
+            step(
+                "A",
+                "TN",
+                "desk_accept",
+                "Hẹn trả sau 03 ngày làm việc, bỏ qua các ngày nghỉ Tết (nhận 24/01 thì hẹn "
+                "05/02/2025).",
+            ),
             step("A", "TN", "transfer", "Chuyển Phòng Tài chính – Kế hoạch."),
         ],
         "rubric": [
@@ -164,13 +172,14 @@ DESK_SCENARIOS = [
                 critical=True,
             ),
             criterion(
-                "Ngày hẹn trả đúng: 05/02/2025",
+                "Ngày hẹn trả đúng theo ngày làm việc",
                 "R-DUE",
                 "deadline",
                 "due_date",
-                "Không tính ngày nhận hồ sơ (BLDS Điều 147); bỏ qua thứ Bảy, Chủ nhật và 7 ngày "
-                "nghỉ Tết (25/01–02/02/2025): 3 ngày làm việc là 03, 04 và 05/02/2025. 27/01 là "
-                "tính theo ngày lịch; 04/02 là tính cả ngày nhận; 06/02 là cộng thừa một ngày.",
+                "Không tính ngày nhận hồ sơ (BLDS Điều 147); chỉ đếm ngày làm việc, bỏ qua thứ "
+                "Bảy, Chủ nhật và 7 ngày nghỉ Tết (25/01–02/02/2025). Ví dụ: nhận thứ Sáu "
+                "24/01/2025 thì 3 ngày làm việc là 03, 04 và 05/02/2025; hẹn 27/01 là tính theo "
+                "ngày lịch, 04/02 là tính cả ngày nhận, 06/02 là cộng thừa một ngày.",
                 weight=4,
             ),
             criterion(
@@ -206,9 +215,9 @@ DESK_SCENARIOS = [
         "title": "Chứng thực bản sao nhận sau 15 giờ trước kỳ nghỉ lễ",
         "briefing": (
             "<p>Thứ Sáu 30/08/2024, 15:20: một công dân đến bộ phận một cửa <b>UBND phường "
-            "Khương Mai</b> đề nghị chứng thực <b>01 bản sao</b> từ bản chính một <b>bảng điểm "
-            "03 trang</b> do trường đại học cấp. Bạn là <b>cán bộ tiếp nhận (TN)</b> của "
-            "phường.</p>"
+            "Khương Mai</b> đề nghị chứng thực <b>01 bản sao</b> từ bản chính một <b>bảng "
+            "điểm</b> do trường đại học cấp (số trang: xem nội dung yêu cầu trên hồ sơ). Bạn là "
+            "<b>cán bộ tiếp nhận (TN)</b> của phường.</p>"
             "<ol><li>Kiểm tra bản chính và bản sao.</li>"
             "<li>Kết quả không trả được ngay: tiếp nhận và <b>tự tính ngày hẹn trả</b> ghi trên "
             "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).</li>"
@@ -234,7 +243,8 @@ DESK_SCENARIOS = [
                 "defective": "",
                 "copies": 1,
                 "pages": 3,
-                "request": "Chứng thực 01 bản sao bảng điểm đại học (bản chính 03 trang).",
+                "page_variants": "4|5",
+                "request": "Chứng thực 01 bản sao bảng điểm đại học (bản chính {pages} trang).",
             }
         ],
         "scripts": [],
@@ -244,7 +254,7 @@ DESK_SCENARIOS = [
                 "A",
                 "TN",
                 "desk_accept",
-                "Nhận sau 15 giờ: hẹn trả thứ Tư 04/09/2024; phí 5.000 đồng.",
+                "Nhận sau 15 giờ: hẹn trả thứ Tư 04/09/2024; phí theo số trang của bản chính.",
             ),
         ],
         "rubric": [
@@ -265,7 +275,7 @@ DESK_SCENARIOS = [
                 ),
             ),
             criterion(
-                "Ngày hẹn trả đúng: 04/09/2024",
+                "Ngày hẹn trả đúng (nhận sau 15 giờ, trước kỳ nghỉ lễ)",
                 "R-DUE",
                 "deadline",
                 "due_date",
@@ -277,15 +287,14 @@ DESK_SCENARIOS = [
                 legal_basis="NĐ 23/2015/NĐ-CP Điều 7; Bộ luật Lao động 2019 Điều 111, 112",
             ),
             criterion(
-                "Phí chứng thực đúng: 5.000 đồng",
+                "Phí chứng thực đúng theo số trang",
                 "R-FEE",
                 "artefact",
                 "fee",
                 "Phí chứng thực bản sao từ bản chính: 2.000 đồng/trang; từ trang thứ ba thu "
                 "1.000 đồng/trang, tối đa 200.000 đồng/bản; số trang tính theo bản chính. "
-                "01 bản sao của bản chính 03 trang: 2.000 + 2.000 + 1.000 = 5.000 đồng, không "
+                "Ví dụ: 01 bản sao của bản chính 03 trang: 2.000 + 2.000 + 1.000 = 5.000 đồng, không "
                 "phải 3 × 2.000 = 6.000 đồng.",
-                value="5000",
                 weight=2,
                 legal_basis="TT 226/2016/TT-BTC Điều 4",
             ),
@@ -392,7 +401,8 @@ DESK_SCENARIOS = [
         "slug": "chuyen-ho-so-giay-phep-xay-dung",
         "title": "Chuyển hồ sơ cấp giấy phép xây dựng đúng phòng chuyên môn",
         "briefing": (
-            "<p>Thứ Ba 11/03/2025, 16:10: một hộ gia đình nộp tại bộ phận một cửa quận hồ sơ "
+            "<p>Cuối buổi chiều (sau 15 giờ; xem đồng hồ mô phỏng), một hộ gia đình nộp tại bộ "
+            "phận một cửa quận hồ sơ "
             "<b>cấp giấy phép xây dựng mới nhà ở riêng lẻ</b>, kèm <b>02 bộ bản vẽ thiết "
             "kế</b>. Bạn là <b>cán bộ tiếp nhận (TN)</b>.</p>"
             "<ol><li>Kiểm tra từng thành phần hồ sơ theo thẻ thủ tục.</li>"
@@ -404,6 +414,7 @@ DESK_SCENARIOS = [
         ),
         "roles": ["TN"],
         "clock_start": "2025-03-11T16:10:00+07:00",
+        "clock_variants": ["2025-03-12T16:05:00+07:00", "2025-03-13T15:50:00+07:00"],
         "time_limit_working_days": 3,
         "mode": "assessed",
         "pass_mark": 80,
@@ -427,14 +438,14 @@ DESK_SCENARIOS = [
                 "A",
                 "TN",
                 "desk_accept",
-                "Hẹn trả 01/04/2025 (15 ngày làm việc; 26/03/2025 theo ngày lịch cũng được "
-                "chấp nhận).",
+                "Hẹn trả sau 15 ngày làm việc (nhận 11/03 thì 01/04/2025; cách tính theo ngày "
+                "lịch cũng được chấp nhận).",
             ),
             step(
                 "A",
                 "TN",
                 "transfer",
-                "Chuyển Phòng Quản lý đô thị, chậm nhất đầu giờ sáng 12/03/2025.",
+                "Chuyển Phòng Quản lý đô thị, chậm nhất đầu giờ sáng ngày làm việc tiếp theo.",
             ),
         ],
         "rubric": [
@@ -463,14 +474,14 @@ DESK_SCENARIOS = [
                 critical=True,
             ),
             criterion(
-                "Ngày hẹn trả đúng: 01/04/2025",
+                "Ngày hẹn trả đúng (15 ngày)",
                 "R-DUE",
                 "deadline",
                 "due_date",
                 "Thời hạn 15 ngày tính từ ngày nhận đủ hồ sơ hợp lệ, không tính ngày nhận "
                 "(BLDS Điều 147). Theo thẻ thủ tục (15 ngày làm việc, bỏ qua thứ Bảy, Chủ "
-                "nhật) ngày hẹn là thứ Ba 01/04/2025. Luật Xây dựng chỉ ghi “15 ngày”, nên cách "
-                "hiểu theo ngày lịch (26/03/2025) cũng được chấp nhận cho đến khi thẻ thủ tục "
+                "nhật), nhận ngày 11/03/2025 thì hẹn thứ Ba 01/04/2025. Luật Xây dựng chỉ ghi "
+                "“15 ngày”, nên cách hiểu theo ngày lịch (26/03/2025) cũng được chấp nhận cho đến khi thẻ thủ tục "
                 "của Hà Nội được kiểm tra.",
                 value="calendar_days_too",
                 weight=3,
@@ -508,7 +519,7 @@ DESK_SCENARIOS = [
                 "deadline",
                 "transfer_timely",
                 "Hồ sơ giấy nhận sau 15 giờ được chuyển vào đầu ngày làm việc tiếp theo (ở đây "
-                "là sáng 12/03/2025), kèm Mẫu 05. Mốc 15 giờ chưa được xác minh trên văn bản NĐ "
+                "nhận 11/03 thì sáng 12/03/2025), kèm Mẫu 05. Mốc 15 giờ chưa được xác minh trên văn bản NĐ "
                 "61/2018 Điều 18, nên tiêu chí này chỉ nhắc nhở, không trừ điểm.",
                 warning=True,
             ),

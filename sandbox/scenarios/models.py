@@ -11,6 +11,7 @@ workspace of their own, and an automatic assessor grades what they did.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from decimal import Decimal
@@ -18,7 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
@@ -83,6 +84,16 @@ class ScenarioPage(ActivityPage):
         _("simulated clock starts at"),
         help_text=_("The workspace clock when the officer starts; seeded dossiers arrive before."),
     )
+    clock_variants = models.CharField(
+        _("other start times"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "e.g. “2025-01-23 10:15 | 2025-01-22 14:00”: each attempt draws the start above or "
+            "one of these, and every seeded arrival moves by the same amount, so officers get "
+            "different answers to work out."
+        ),
+    )
     time_limit_working_days = models.PositiveSmallIntegerField(
         _("simulated time allowed (working days)"),
         null=True,
@@ -139,6 +150,7 @@ class ScenarioPage(ActivityPage):
         FieldPanel("briefing"),
         FieldPanel("trainee_roles"),
         FieldRowPanel([FieldPanel("clock_start"), FieldPanel("time_limit_working_days")]),
+        FieldPanel("clock_variants"),
         FieldPanel("dossiers"),
         FieldPanel("history"),
         FieldPanel("scripts"),
@@ -213,6 +225,7 @@ class ScenarioPage(ActivityPage):
                     "defect_note": v.get("defect_note") or "",
                     "copies": v.get("copies") or 1,
                     "pages": v.get("pages") or 1,
+                    "page_variants": v.get("page_variants") or "",
                     "request": v.get("request") or "",
                     "count": v.get("count") or 1,
                 }
@@ -238,6 +251,7 @@ class ScenarioPage(ActivityPage):
             "title": self.title,
             "roles": self.role_list,
             "clock_start": plain(self.clock_start),
+            "clock_variants": [v.strip() for v in self.clock_variants.split("|") if v.strip()],
             "time_limit_working_days": self.time_limit_working_days,
             "pass_mark": self.pass_mark,
             "manual_calculation": self.manual_calculation,
@@ -258,19 +272,26 @@ class ScenarioPage(ActivityPage):
         }
 
     def current_version(self) -> ScenarioVersion:
-        """The version matching the page as it is now, made if it does not exist yet."""
+        """The version matching the page as it is now, made if it does not exist yet. Two
+        officers starting a just-published version at once both get the same one."""
         spec = self.build_spec()
         digest = spec_digest(spec)
-        version = ScenarioVersion.objects.filter(scenario=self, digest=digest).first()
-        if version is None:
+        for _try in range(3):
+            version = ScenarioVersion.objects.filter(scenario=self, digest=digest).first()
+            if version is not None:
+                return version
             number = (
                 ScenarioVersion.objects.filter(scenario=self).aggregate(n=models.Max("number"))["n"]
                 or 0
             ) + 1
-            version = ScenarioVersion.objects.create(
-                scenario=self, number=number, digest=digest, spec=spec
-            )
-        return version
+            try:
+                with transaction.atomic():
+                    return ScenarioVersion.objects.create(
+                        scenario=self, number=number, digest=digest, spec=spec
+                    )
+            except IntegrityError:
+                continue  # another start made it (or took the number) first: look again
+        raise RuntimeError("Could not record the scenario version.")
 
     # -- serving -----------------------------------------------------------------------
 
@@ -325,14 +346,39 @@ def spec_errors(spec: dict) -> list[str]:
         errors.append(gettext("Each seeded dossier needs its own label."))
     if not spec["roles"]:
         errors.append(gettext("Choose at least one role the officer plays."))
+    for value in spec.get("clock_variants", []):
+        try:
+            datetime.datetime.fromisoformat(value)
+        except ValueError:
+            errors.append(
+                gettext("“%(value)s” is not a start time (write 2025-01-23 10:15).")
+                % {"value": value}
+            )
     for d in spec["dossiers"]:
+        if any(not p.strip().isdigit() for p in d.get("page_variants", "").split("|") if p):
+            errors.append(gettext("Dossier %(label)s: page counts must be numbers.") % d)
         for key in ("missing", "defective"):
             try:
                 _positions(d[key])
             except ValueError:
                 errors.append(gettext("Dossier %(label)s: card positions must be numbers.") % d)
+    if spec["rubric"] and all(c.get("warning") for c in spec["rubric"]):
+        errors.append(
+            gettext("At least one criterion must carry points (not all can be warnings only).")
+        )
     for n, c in enumerate(spec["rubric"], start=1):
         name = c.get("title") or str(n)
+        if c.get("critical") and c.get("warning"):
+            errors.append(
+                gettext("Criterion “%(name)s”: a warning-only criterion cannot be critical.")
+                % {"name": name}
+            )
+        check = CHECKS.get(c.get("check"))
+        problem = check.validate(c) if check else None
+        if problem:
+            errors.append(
+                gettext("Criterion “%(name)s”: %(problem)s") % {"name": name, "problem": problem}
+            )
         if c.get("rule") not in RULES:
             errors.append(
                 gettext("Criterion “%(name)s”: unknown rule “%(rule)s”.")

@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..calendar import VN_TZ
 from ..models import ComponentState, DossierEvent
 from ..workflow import Action, ActorRole
 
@@ -258,9 +256,9 @@ def load_replay(attempt) -> Replay:
     labels = {pk: label for label, pks in (attempt.dossier_map or {}).items() for pk in pks}
     events: list[dict] = []
     if attempt.workspace_id:
-        start = datetime.datetime.fromisoformat(spec["clock_start"])
-        if timezone.is_naive(start):
-            start = start.replace(tzinfo=VN_TZ)
+        from .services import attempt_clock_start
+
+        start = attempt_clock_start(attempt)
         events = list(
             DossierEvent.objects.filter(workspace_id=attempt.workspace_id)
             .filter(Q(actor__isnull=False) | Q(sim_at__gte=start))

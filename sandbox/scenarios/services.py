@@ -13,6 +13,8 @@ import hashlib
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.dispatch import receiver
@@ -50,7 +52,7 @@ from ..services import (
     workspace_set_clock,
 )
 from ..workflow import TRANSITIONS, ActorRole, Status
-from .assessor import ArtefactRow, DossierState, EventRow, Trace, assess
+from .assessor import REPORT_FIGURES, ArtefactRow, DossierState, EventRow, Trace, assess
 from .blocks import _positions
 from .models import Mode, ScenarioAttempt, ScenarioPage, ScenarioVersion
 
@@ -103,11 +105,12 @@ def attempt_seed(*, scenario_id: int, user_id: int, number: int) -> int:
 @transaction.atomic
 def attempt_start(*, scenario: ScenarioPage, user, course, mode: str | None = None, seed=None):
     """The attempt in progress, or a new one in `mode` with its own seeded workspace."""
-    current = (
-        ScenarioAttempt.objects.select_for_update()
-        .filter(scenario=scenario, user=user, state=ScenarioAttempt.State.IN_PROGRESS)
-        .first()
-    )
+    # Lock the officer's row: two clicks on "Start" queue here, and the second finds the
+    # attempt the first one made (an empty `select_for_update` locks nothing).
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    current = ScenarioAttempt.objects.filter(
+        scenario=scenario, user=user, state=ScenarioAttempt.State.IN_PROGRESS
+    ).first()
     if current is not None:
         return current
     availability = attempt_availability(scenario=scenario, user=user)
@@ -178,6 +181,7 @@ def workspace_from_spec(spec: dict, *, seed: int, owner, title: str, bulk: bool 
     Dossiers that wait unchecked at the desk are written in bulk (`_seed_at_desk`), the
     others one by one through the services; `bulk=False` writes every dossier one by one
     (the reference the bulk path is tested against)."""
+    spec = draw_variant(spec, seed)
     seeds = sorted(
         enumerate(spec["dossiers"]), key=lambda item: (_aware(item[1]["arrives_at"]), item[0])
     )
@@ -251,6 +255,42 @@ def workspace_from_spec(spec: dict, *, seed: int, owner, title: str, bulk: bool 
     return workspace, dossier_map, truth
 
 
+def _request_text(item: dict) -> str:
+    """The applicant's request, with its drawn counts ("bản chính {pages} trang")."""
+    text = item.get("request") or ""
+    return text.replace("{pages}", f"{item['pages']:02d}").replace(
+        "{copies}", f"{item['copies']:02d}"
+    )
+
+
+def draw_variant(spec: dict, seed: int) -> dict:
+    """The spec with this seed's start time (arrivals moved by the same amount) and page
+    counts. Drawn from a generator of its own, so adding variants to a scenario does not
+    change the other draws (applicants, missing papers)."""
+    rnd = random.Random(seed ^ 0x5EED)
+    starts = [spec["clock_start"], *spec.get("clock_variants", [])]
+    start = _aware(rnd.choice(starts))
+    shift = start - _aware(spec["clock_start"])
+    dossiers = []
+    for item in spec["dossiers"]:
+        pages = [item["pages"]] + [
+            int(p) for p in str(item.get("page_variants") or "").split("|") if p.strip()
+        ]
+        dossiers.append(
+            dict(
+                item,
+                arrives_at=(_aware(item["arrives_at"]) + shift).isoformat(),
+                pages=rnd.choice(pages),
+            )
+        )
+    return dict(spec, clock_start=start.isoformat(), dossiers=dossiers)
+
+
+def attempt_clock_start(attempt) -> datetime.datetime:
+    """Where this attempt's clock started (its drawn variant of the scenario's start)."""
+    return _aware(draw_variant(attempt.version.spec, attempt.seed)["clock_start"])
+
+
 BEFORE_DESK = (Status.AT_DESK, Status.SUBMITTED)
 
 
@@ -306,7 +346,7 @@ def _seed_at_desk(*, workspace, procedure, item, unit, draws) -> list[Dossier] |
     counter.save(update_fields=["value"])
 
     fee = _fee_params({"copies": item["copies"], "pages": item["pages"]})
-    request_summary = clean_text(item["request"])
+    request_summary = clean_text(_request_text(item))
     dossiers = []
     for n, (applicant, _missing, _defective) in enumerate(draws):
         dossier = Dossier(
@@ -413,7 +453,7 @@ def _seed_dossier(*, workspace, procedure, item, unit, applicant, missing, defec
         role=role,
         applicant=applicant,
         receiving_unit=unit,
-        request_summary=item["request"],
+        request_summary=_request_text(item),
         fee_params={"copies": item["copies"], "pages": item["pages"]},
         component_states=states,
     )
@@ -487,7 +527,7 @@ def _deadline_passed(attempt, workspace) -> bool:
     if not days:
         return False
     calendar = WorkingCalendar.for_profile(workspace.rule_profile)
-    start = _aware(attempt.version.spec["clock_start"]).astimezone(VN_TZ)
+    start = attempt_clock_start(attempt).astimezone(VN_TZ)
     last = calendar.add_working_days(start.date(), days)
     return workspace.now.astimezone(VN_TZ).date() > last
 
@@ -497,30 +537,44 @@ def run_scripts(attempt: ScenarioAttempt, workspace: Workspace) -> int:
     script fires once, when its dossier has been in `when_status` for `after_working_days`
     working days of the simulated clock; its event is dated at that moment (the clock may
     have been moved further in one step). A script is marked fired before it acts, so an
-    action that leaves the dossier in the same status cannot fire it again."""
+    action that leaves the dossier in the same status cannot fire it again. Each round
+    reads the scripts' dossiers and their status changes in two queries."""
+    calendar = WorkingCalendar.for_profile(workspace.rule_profile)
+    count = 0
+    for _round in range(len(attempt.version.spec["scripts"]) + 1):
+        fired_now = _run_scripts_round(attempt, workspace, calendar)
+        if not fired_now:
+            break
+        count += fired_now
+    return count
+
+
+def _run_scripts_round(attempt, workspace, calendar) -> int:
     spec = attempt.version.spec
     fired = set(attempt.fired_scripts)
     pending = [(i, s) for i, s in enumerate(spec["scripts"]) if i not in fired]
     if not pending:
         return 0
-    calendar = WorkingCalendar.for_profile(workspace.rule_profile)
-    count = 0
+    ids = [pk for _i, s in pending for pk in attempt.dossier_map.get(s["dossier"], [])]
+    dossiers = {d.pk: d for d in Dossier.objects.filter(pk__in=ids)}
+    entered = {}
+    for dossier_id, status, sim_at in (
+        DossierEvent.objects.filter(
+            dossier_id__in=ids, to_status__in={s["when_status"] for _i, s in pending}
+        )
+        .order_by("version")
+        .values_list("dossier_id", "to_status", "sim_at")
+    ):
+        entered[dossier_id, status] = sim_at  # the latest entry wins
     for index, script in pending:
         for dossier_id in attempt.dossier_map.get(script["dossier"], []):
-            dossier = Dossier.objects.get(pk=dossier_id)
-            if dossier.status != script["when_status"]:
+            dossier = dossiers.get(dossier_id)
+            since = entered.get((dossier_id, script["when_status"]))
+            if dossier is None or dossier.status != script["when_status"] or since is None:
                 continue
-            entered = (
-                DossierEvent.objects.filter(dossier=dossier, to_status=script["when_status"])
-                .order_by("-version")
-                .values_list("sim_at", flat=True)
-                .first()
-            )
-            if entered is None:
-                continue
-            entered = entered.astimezone(VN_TZ)
-            day = calendar.add_working_days(entered.date(), script["after_working_days"] or 0)
-            due = datetime.datetime.combine(day, entered.timetz())
+            since = since.astimezone(VN_TZ)
+            day = calendar.add_working_days(since.date(), script["after_working_days"] or 0)
+            due = datetime.datetime.combine(day, since.timetz())
             if workspace.now < due:
                 continue
             fired.add(index)
@@ -542,8 +596,9 @@ def run_scripts(attempt: ScenarioAttempt, workspace: Workspace) -> int:
                 # A script the state no longer allows (the officer took another path):
                 # the simulated actor does nothing, and the officer's own action stands.
                 continue
-            count += 1
-    return count
+            # The dossier changed: read everything again before the next script.
+            return 1
+    return 0
 
 
 def _script_payload(script: dict, dossier: Dossier) -> dict:
@@ -595,39 +650,35 @@ def attempt_reset(*, attempt: ScenarioAttempt, user) -> ScenarioAttempt:
     return attempt
 
 
-REPORT_FIELDS = (
-    "carried_over",
-    "new_online",
-    "new_direct",
-    "received_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "resolved_total",
-    "in_progress_within",
-    "in_progress_overdue",
-    "in_progress_total",
-)
+REPORT_FIELDS = REPORT_FIGURES
 
 
 @transaction.atomic
 def attempt_submit(*, attempt: ScenarioAttempt, user=None, answers=None, auto=False):
     """Close the workspace, assess, store the result; a passed counting attempt completes
     the activity in the same transaction. Refused if already submitted."""
+    # The workspace first, then the attempt: the order `dossier_transition` and the clock
+    # use, so an action cannot slip in while the attempt is assessed, and nothing deadlocks.
+    workspace = (
+        Workspace.objects.select_for_update().filter(pk=attempt.workspace_id).first()
+        if attempt.workspace_id
+        else None
+    )
     locked = (
         ScenarioAttempt.objects.select_for_update(of=("self",))
-        .select_related("version", "workspace", "scenario")
+        .select_related("version", "scenario")
         .get(pk=attempt.pk)
     )
     if user is not None and locked.user_id != user.pk:
         raise ScenarioError(_("This is not your attempt."))
-    if not locked.is_in_progress:
+    if not locked.is_in_progress or workspace is None or locked.workspace_id != workspace.pk:
         raise ScenarioError(_("This attempt has already been submitted; it was assessed once."))
     now = timezone.now()
     if answers is not None:
         locked.answers = answers
-    Workspace.objects.filter(pk=locked.workspace_id).update(closed_at=now)
-    locked.workspace.closed_at = now
+    workspace.closed_at = now
+    workspace.save(update_fields=["closed_at"])
+    locked.workspace = workspace
     result = assess(locked.version.spec, load_trace(locked))
     locked.state = ScenarioAttempt.State.ASSESSED
     locked.submitted_at = now
@@ -638,12 +689,17 @@ def attempt_submit(*, attempt: ScenarioAttempt, user=None, answers=None, auto=Fa
     locked.save()
     counts = locked.mode == Mode.ASSESSED or locked.scenario.mode == Mode.PRACTICE
     if counts:
-        activity_record_result(
-            user=locked.user,
-            activity=_activity(locked),
-            passed=bool(result.passed),
-            score=result.score,
-        )
+        try:
+            activity_record_result(
+                user=locked.user,
+                activity=_activity(locked),
+                passed=bool(result.passed),
+                score=result.score,
+            )
+        except PermissionDenied:
+            # No longer enrolled (HR removed the course): the assessment stands, there is
+            # no course progress to record.
+            pass
     for name in ("state", "submitted_at", "auto_submitted", "score", "passed", "result", "answers"):
         setattr(attempt, name, getattr(locked, name))
     return attempt

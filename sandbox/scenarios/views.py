@@ -103,6 +103,9 @@ def _attempt_context(request, attempt, *, submit_form=None, reset_form=None) -> 
     spec = attempt.version.spec
     workspace = attempt.workspace
     is_owner = attempt.user_id == request.user.pk
+    if workspace is not None and not is_owner and not workspace.can_view(request.user):
+        # A leader may follow their unit's attempts, not open the officer's workspace.
+        workspace = None
     links = _role_links(attempt) if workspace else []
     dossiers, more = [], 0
     seeded = sorted(pk for pks in (attempt.dossier_map or {}).values() for pk in pks)

@@ -168,6 +168,19 @@ def test_the_list_is_read_again_when_the_email_goes_out(
     assert LeaderDigest.objects.get().sent_at is None
 
 
+def test_a_digest_that_did_not_go_out_is_sent_by_the_next_run(
+    run, justice, django_capture_on_commit_callbacks, mailoutbox
+):
+    leader, course = justice
+    with django_capture_on_commit_callbacks(execute=False):
+        # The mail queue was lost (e.g. the worker was down): recorded, never sent.
+        call_command("send_leader_digests", f"--today={MONDAY:%Y-%m-%d}", stdout=StringIO())
+    assert LeaderDigest.objects.get().sent_at is None
+    run(MONDAY + timedelta(days=1))
+    assert len(mailoutbox) == 1
+    assert LeaderDigest.objects.get().sent_at is not None
+
+
 def test_dry_run_records_and_sends_nothing(run, justice, mailoutbox):
     output = run(MONDAY, "--dry-run")
     assert "digest would be queued" in output

@@ -328,6 +328,21 @@ def test_hr_sends_a_reminder_for_ticked_cells_and_rows(
     assert len({e.uuid for e in entries}) == 1
 
 
+def test_a_double_click_sends_one_reminder(
+    client, district, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(district.hr.user)
+    choose_english(client)
+    binh = district.cell(district.binh, district.one_stop)
+    data = {"enrolment": [binh.pk], "filters": "unit=&status=", "page": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(REMIND, data)
+        response = client.post(REMIND, data, follow=True)
+    assert len(mailoutbox) == 1
+    assert ModelLogEntry.objects.filter(action=REMINDER_SENT).count() == 1
+    assert "1 selected course was skipped" in response.content.decode()
+
+
 def test_a_reminder_only_reaches_cells_the_current_filters_show(
     client, district, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -81,7 +81,8 @@ def world():
     b1, b2 = (make_officer(unit="noi-vu") for _ in range(2))
     make_officer(unit="ha-dinh")  # a ward officer with nothing assigned
 
-    # Phòng Tư pháp: 6 enrolments, 2 completed, 2 in progress, 2 not started, 2 overdue.
+    # Phòng Tư pháp: 6 enrolments: 2 completed, 1 in progress, 1 not started, 2 overdue
+    # (the matrix's states, which partition the enrolments).
     enrol(a1, c1, S.COMPLETED, due=date(2026, 3, 10), completed_at=local(2026, 3, 1, 10))
     enrol(a1, c2, S.IN_PROGRESS, due=date(2026, 3, 10))  # overdue since this morning
     enrol(a2, c1, S.NOT_STARTED, due=date(2026, 3, 11))  # due today: not overdue yet
@@ -131,7 +132,8 @@ class TestUnitRollups:
         assert len(rows) == Unit.objects.count() == 23
         tp = rows["tu-phap"]
         assert (tp.officers, tp.assigned, tp.completed) == (4, 6, 2)
-        assert (tp.in_progress, tp.not_started, tp.overdue) == (2, 2, 2)
+        assert (tp.in_progress, tp.not_started, tp.overdue) == (1, 1, 2)
+        assert tp.completed + tp.in_progress + tp.not_started + tp.overdue == tp.assigned
         assert tp.completion_rate == pytest.approx(1 / 3)
         assert tp.mean_quiz == Decimal("80.0")  # (80 + 100 + 60) / 3; unfinished ignored
         nv = rows["noi-vu"]
@@ -159,7 +161,7 @@ class TestUnitRollups:
     def test_course_filter(self, world):
         rows = by_code(unit_rollups(user=world["hr"], course=world["c2"], today=TODAY))
         tp = rows["tu-phap"]
-        assert (tp.assigned, tp.completed, tp.in_progress, tp.overdue) == (3, 1, 2, 1)
+        assert (tp.assigned, tp.completed, tp.in_progress, tp.overdue) == (3, 1, 1, 1)
         assert tp.mean_quiz is None  # the quiz belongs to the other course
         assert rows["noi-vu"].completion_rate == 0
 
@@ -219,13 +221,13 @@ class TestCourseRollups:
     def test_figures_of_each_course(self, world):
         rows = {row.course.pk: row for row in course_rollups(user=world["hr"], today=TODAY)}
         c1, c2 = rows[world["c1"].pk], rows[world["c2"].pk]
-        assert (c1.assigned, c1.completed, c1.not_started, c1.overdue) == (5, 3, 2, 1)
+        assert (c1.assigned, c1.completed, c1.not_started, c1.overdue) == (5, 3, 1, 1)
         assert c1.completion_rate == pytest.approx(0.6)
         assert c1.mean_quiz == Decimal("72.5")
         assert (c2.assigned, c2.completed, c2.in_progress, c2.not_started, c2.overdue) == (
             4,
             1,
-            2,
+            1,
             1,
             1,
         )
@@ -465,7 +467,7 @@ class TestExports:
         assert units[2][8:] == (2, 33.3, 80, None)
         assert len(units) == 1 + 23
         courses = list(book["Courses"].values)
-        assert courses[1][:7] == ("Tiếp nhận hồ sơ", 5, 3, 0, 2, 1, 60)
+        assert courses[1][:7] == ("Tiếp nhận hồ sơ", 5, 3, 0, 1, 1, 60)
         trend = list(book["Trend"].values)
         assert len(trend) == 13
         assert trend[-1][0] == "03/2026"

@@ -18,10 +18,18 @@ def definition(slug: str) -> dict:
     return next(s for s in SCENARIOS if s["slug"] == slug)
 
 
-def make_scenario(slug: str, *, course=None, **overrides) -> ScenarioPage:
-    """The demo scenario `slug` in a course of its own (plus one lesson module)."""
+def canonical(spec: dict) -> dict:
+    """The scenario as §6 tells it: without the start-time and page-count variants."""
+    dossiers = [dict(d, page_variants="") for d in spec["dossiers"]]
+    return dict(spec, clock_variants=[], dossiers=dossiers)
+
+
+def make_scenario(slug: str, *, course=None, variants=False, **overrides) -> ScenarioPage:
+    """The demo scenario `slug` in a course of its own (plus one lesson module); by default
+    without its variants, so that tests can check the dates and fees of §6."""
     course = course or make_course(modules=1, lessons_per_module=1)
-    module = add_scenarios(course, [dict(definition(slug), **overrides)])
+    spec = definition(slug) if variants else canonical(definition(slug))
+    module = add_scenarios(course, [dict(spec, **overrides)])
     page = ScenarioPage.objects.child_of(module).get()
     course.refresh_from_db()
     return page

@@ -320,3 +320,79 @@ class TestExerciseBoundaries:
         solve_tet(p)
         p.submit()
         assert client.get(url).status_code == 200
+
+
+class TestVariants:
+    def test_officers_draw_different_starts_and_the_assessor_follows(self):
+        from sandbox.calendar import WorkingCalendar
+        from sandbox.scenarios.assessor import expected_due_date
+        from sandbox.scenarios.services import attempt_clock_start, load_trace
+
+        scenario = make_scenario(TET, variants=True)
+        starts, answers = set(), set()
+        for _n in range(8):
+            p = Player(scenario, enrolled_officer(scenario))
+            start = attempt_clock_start(p.attempt)
+            assert p.workspace.now == start
+            assert p.dossier().submitted_at == start
+            starts.add(start)
+            p.check_all()
+            p.do("A", "desk_accept", "TN", {"appointment_date": "2025-02-05", "fee_amount": 100000})
+            state = next(iter(load_trace(p.attempt).dossiers.values()))
+            answers.add(expected_due_date(state, WorkingCalendar.for_profile("B")))
+        assert len(starts) >= 2
+        assert answers <= {
+            datetime.date(2025, 2, 3),
+            datetime.date(2025, 2, 4),
+            datetime.date(2025, 2, 5),
+        }
+        assert len(answers) >= 2
+
+    def test_page_counts_vary_and_the_fee_follows(self):
+        scenario = make_scenario("chung-thuc-sau-15-gio-truoc-le", variants=True)
+        fees = {}
+        for _n in range(8):
+            p = Player(scenario, enrolled_officer(scenario))
+            pages = p.attempt.truth[str(p.dossier().pk)]["pages"]
+            assert f"bản chính {pages:02d} trang" in p.dossier().request_summary
+            p.check_all()
+            p.do(
+                "A",
+                "desk_accept",
+                "TN",
+                {"appointment_date": "2024-09-04", "fee_amount": 2000 * 2 + 1000 * (pages - 2)},
+            )
+            fees[pages] = p.submit().score
+        assert len(fees) >= 2 and all(score == 100 for score in fees.values())
+
+
+class TestRubricValidation:
+    @pytest.mark.parametrize(
+        "change, message",
+        [
+            (lambda r: r[2]["value"].update(value="100.000"), "whole number"),
+            (lambda r: r[0]["value"].update(value="mau_99"), "document kind"),
+            (lambda r: r[0]["value"].update(warning=True), "cannot be critical"),
+            (
+                lambda r: [c["value"].update(warning=True, critical=False) for c in r],
+                "not all can be warnings",
+            ),
+        ],
+    )
+    def test_parameters_that_cannot_be_graded_are_refused(self, change, message):
+        scenario = make_scenario(TET)
+        rubric = json.loads(json.dumps(list(scenario.rubric.raw_data)))
+        change(rubric)
+        scenario.rubric = json.dumps(rubric)
+        with pytest.raises(ValidationError, match=message):
+            scenario.full_clean()
+
+    def test_a_criterion_saved_before_validation_fails_instead_of_the_submission(self):
+        scenario = make_scenario(TET)
+        p = Player(scenario, enrolled_officer(scenario))
+        version = p.attempt.version
+        version.spec["rubric"][2]["value"] = "100.000"
+        version.save()
+        attempt = p.submit()
+        fee = next(c for c in attempt.result["criteria"] if c["rule"] == "R-FEE")
+        assert not fee["passed"] and "cannot be graded" in fee["observed"]

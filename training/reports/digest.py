@@ -121,9 +121,13 @@ def leader_digests_due(*, today: date | None = None) -> DigestPlan:
     plan = DigestPlan(week_start=week_start(today))
     leaders = list(digest_leaders())
     rows = overdue_rows(unit_ids={leader.officer.unit_id for leader in leaders}, today=today)
+    # Only a digest that actually went out counts as sent: one recorded but never sent (the
+    # mail failed, or the list had emptied when the task ran) is sent again by a later run.
     sent = set(
         LeaderDigest.objects.filter(
-            week_start=plan.week_start, leader__in=[leader.pk for leader in leaders]
+            week_start=plan.week_start,
+            leader__in=[leader.pk for leader in leaders],
+            sent_at__isnull=False,
         ).values_list("leader_id", flat=True)
     )
     for leader in leaders:
@@ -148,6 +152,13 @@ def leader_digests_queue(*, today: date | None = None) -> DigestPlan:
 
     today = today or local_today()
     plan = leader_digests_due(today=today)
+    unsent = dict(
+        LeaderDigest.objects.filter(
+            week_start=plan.week_start,
+            leader__in=[digest.leader.pk for digest in plan.due],
+            sent_at__isnull=True,
+        ).values_list("leader_id", "pk")
+    )
     created = LeaderDigest.objects.bulk_create(
         [
             LeaderDigest(
@@ -157,9 +168,10 @@ def leader_digests_queue(*, today: date | None = None) -> DigestPlan:
                 enrolment_count=len(digest.rows),
             )
             for digest in plan.due
+            if digest.leader.pk not in unsent
         ]
     )
-    ids = [digest.pk for digest in created]
+    ids = [digest.pk for digest in created] + list(unsent.values())
 
     def enqueue():
         for digest_id in ids:

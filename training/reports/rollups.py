@@ -152,13 +152,16 @@ def scenario_attempt_model():
 
 
 def _enrolment_figures(today: date) -> dict:
-    unfinished = ~Q(status=_STATUS.COMPLETED)
+    """The same four states as the compliance matrix, which partition the assigned
+    enrolments: an overdue enrolment counts as overdue only, not also as in progress or
+    not started (so the two pages always agree)."""
+    late = ~Q(status=_STATUS.COMPLETED) & Q(due_date__lt=today)
     return {
         "assigned": Count("pk"),
         "completed": Count("pk", filter=Q(status=_STATUS.COMPLETED)),
-        "in_progress": Count("pk", filter=Q(status=_STATUS.IN_PROGRESS)),
-        "not_started": Count("pk", filter=Q(status=_STATUS.NOT_STARTED)),
-        "overdue": Count("pk", filter=unfinished & Q(due_date__lt=today)),
+        "in_progress": Count("pk", filter=Q(status=_STATUS.IN_PROGRESS) & ~late),
+        "not_started": Count("pk", filter=Q(status=_STATUS.NOT_STARTED) & ~late),
+        "overdue": Count("pk", filter=late),
     }
 
 

@@ -15,24 +15,27 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from courses.models import Enrolment, local_today
 
 from .scope import sees_district, visible_officers
 
 REMINDER_SENT = "reports.reminder_sent"
+RESEND_AFTER = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,20 @@ def matrix_reminders_send(
             "course__title",
         )
         .order_by("user_id", "course__title")
+        # Locked, so that a double click waits for the first and then finds it logged.
+        .select_for_update(of=("self",))
     )
+    # A reminder about the same course went out minutes ago (a double click, or two HR
+    # officers at once): not again.
+    recent = set(
+        ModelLogEntry.objects.filter(
+            action=REMINDER_SENT,
+            content_type=ContentType.objects.get_for_model(Enrolment),
+            object_id__in=[str(e.pk) for e in open_enrolments],
+            timestamp__gte=timezone.now() - RESEND_AFTER,
+        ).values_list("object_id", flat=True)
+    )
+    open_enrolments = [e for e in open_enrolments if str(e.pk) not in recent]
     by_user: dict[int, list[int]] = defaultdict(list)
     batch = uuid.uuid4()
     for enrolment in open_enrolments:
