@@ -15,7 +15,7 @@ Register in `courses/wagtail_hooks.py` (or put `assignment_viewset` in a ViewSet
 from datetime import date
 
 from django.db.models import Count
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -168,7 +168,9 @@ class AssignmentViewSet(ModelViewSet):
         Column(
             "assigned_by", label=_("Assigned by"), accessor=lambda a: person_name(a.assigned_by)
         ),
-        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+        DateColumn(
+            "created_at", label=pgettext_lazy("date column", "Created"), sort_key="created_at"
+        ),
     ]
     list_filter = ["course"]
     search_fields = ["course__title", "note"]

@@ -9,6 +9,8 @@ the course row. `manage.py rebuild_course_outlines` rebuilds every course.
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from wagtail.models import Page
 
 
@@ -63,12 +65,20 @@ def _entry(page) -> dict:
 
 def course_outline_refresh(*, course) -> list[dict]:
     """Rebuild and store the outline of `course` without touching its revisions."""
-    from .models import CoursePage
+    from .models import CoursePage, Enrolment
 
     outline = build_outline(course)
     with transaction.atomic():
         CoursePage.objects.filter(pk=course.pk).update(outline=outline)
-    course.outline = outline
+        course.outline = outline
+        # Officers' progress counts against the course as it is now: an activity added
+        # later (a quiz, a scenario) is owed by everyone who has not completed the course.
+        required = len(course.counted_activities())
+        Enrolment.objects.filter(course_id=course.pk).exclude(
+            status=Enrolment.Status.COMPLETED
+        ).exclude(required_count=required).update(
+            required_count=Greatest(Value(required), F("completed_count"))
+        )
     return outline
 
 

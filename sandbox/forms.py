@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from training.people.models import Unit
 
@@ -65,7 +66,7 @@ class QueueFilterForm(forms.Form):
 
 
 def _component_choices(dossier):
-    return [(c.pk, f"{c.position}. {c.name}") for c in dossier.components.all()]
+    return [(c.pk, f"{c.position + 1}. {c.name}") for c in dossier.components.all()]
 
 
 # One builder per payload key; each returns a form field given the dossier.
@@ -118,11 +119,12 @@ _FIELDS = {
         choices=[("head", _("Head of the agency")), ("deputy", _("Deputy, on behalf (KT.)"))],
     ),
     "new_date": lambda d: forms.DateField(
-        label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("New appointment date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     ),
     "appointment_date": lambda d: forms.DateField(
         label=_("Appointment date (your calculation)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     ),
 }
 # Shown only where the exercise asks the desk to calculate by hand.
@@ -134,7 +136,7 @@ _BOOLEANS = {
 _INTEGERS = {
     "extension_working_days": _("Verification extension (working days)"),
     "copies": _("Copies"),
-    "pages": _("Pages"),
+    "pages": pgettext_lazy("paper pages", "Pages"),
     "cases": _("Cases"),
     "fee_amount": _("Fee to collect (VND, your calculation)"),
 }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:ws>/", views.workspace_home, name="workspace"),
     path("<int:ws>/dong-ho/", views.advance_clock, name="advance_clock"),
     path("<int:ws>/tiep-nhan/", views.desk_intake, name="desk_intake"),
+    path("<int:ws>/so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("<int:ws>/cong-dan/", views.portal, name="portal"),
     path("<int:ws>/cong-dan/tra-cuu/", views.portal_track, name="portal_track"),
     path("<int:ws>/cong-dan/nop/<int:procedure>/", views.portal_apply, name="portal_apply"),

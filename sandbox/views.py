@@ -279,6 +279,29 @@ def artefact_print(request, ws: int, pk: int, artefact: int):
 
 
 @login_required
+def tracking_book(request, ws: int):
+    """Mẫu 06 of one receiving desk of the workspace (`?unit=<code>&year=<yyyy>`), printable.
+    The desks offered are those that accepted dossiers here."""
+    from training.people.models import Unit
+
+    from .artefacts import render_tracking_book
+
+    workspace = _workspace(request, ws)
+    desks = Unit.objects.filter(
+        pk__in=Dossier.objects.in_workspace(workspace)
+        .filter(received_at__isnull=False)
+        .values("receiving_unit")
+    ).order_by("code")
+    unit = desks.filter(code=request.GET.get("unit", "")).first() or desks.first()
+    if unit is None:
+        messages.info(request, _("No dossier has been accepted in this workspace yet."))
+        return redirect("sandbox:workspace", workspace.pk)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else workspace.now.year
+    return HttpResponse(render_tracking_book(workspace, unit, year=year))
+
+
+@login_required
 def component_file(request, ws: int, role: str, pk: int, component: int):
     """Download an uploaded component; opening it is part of the trainee's trace."""
     workspace = _workspace(request, ws)

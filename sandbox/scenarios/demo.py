@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -15,6 +16,7 @@ from courses.models import CoursePage, ModulePage
 
 from .demo_content import SCENARIOS
 from .models import ScenarioPage
+from .rules import RULES
 
 MODULE_SLUG = "thuc-hanh-xu-ly-ho-so"
 
@@ -86,3 +88,67 @@ def load(stdout) -> list:
     count = ScenarioPage.objects.child_of(module).count()
     stdout.write(f"  scenarios: {count} practice scenarios in “{course.title}”")
     return []
+
+
+def sampled_result(spec: dict, rng, target: Decimal) -> tuple[Decimal, bool, dict]:
+    """A plausible stored assessment for generated history (`training.reports.demo`): the
+    criteria an officer of about `target`% would miss, scored as the assessor scores.
+    Returns (score, passed, result); the result has the shape `assess` stores, with
+    "not recorded" in place of what was done."""
+    criteria = spec["rubric"]
+    scored = [c for c in criteria if not c.get("warning")]
+    total = sum(Decimal(str(c["weight"])) for c in scored) or Decimal("1")
+    missed: set[str] = set()
+    points = total
+    # An officer aiming at a pass misses nothing critical and stays above the pass mark.
+    aims_to_pass = target >= spec["pass_mark"]
+    floor = max(target - 5, Decimal(spec["pass_mark"])) if aims_to_pass else target - 5
+    for c in rng.sample(scored, len(scored)):
+        weight = Decimal(str(c["weight"]))
+        if aims_to_pass and c.get("critical"):
+            continue
+        if (points - weight) * 100 / total >= floor:
+            missed.add(c["key"])
+            points -= weight
+    while not aims_to_pass and points * 100 / total >= spec["pass_mark"]:
+        # Chunky weights: miss the heaviest criteria left, so the attempt does fail.
+        heaviest = max(
+            (c for c in scored if c["key"] not in missed), key=lambda c: Decimal(str(c["weight"]))
+        )
+        missed.add(heaviest["key"])
+        points -= Decimal(str(heaviest["weight"]))
+    score = (points * 100 / total).quantize(Decimal("0.01"))
+    critical = [c["key"] for c in criteria if c.get("critical") and c["key"] in missed]
+    passed = not critical and score >= spec["pass_mark"]
+    rows = []
+    for c in criteria:
+        ok = c["key"] not in missed and not (c.get("warning") and rng.random() < 0.2)
+        rule = RULES.get(c["rule"])
+        rows.append(
+            {
+                "key": c["key"],
+                "title": c["title"],
+                "rule": c["rule"],
+                "requirement": str(rule.requirement) if rule else "",
+                "legal_basis": c.get("legal_basis") or (rule.legal_basis if rule else ""),
+                "kind": c.get("kind", ""),
+                "weight": str(c["weight"]),
+                "points": str(c["weight"]) if ok and not c.get("warning") else "0",
+                "passed": ok,
+                "critical": bool(c.get("critical")),
+                "warning": bool(c.get("warning")),
+                "observed": "—",
+                "expected": "—",
+                "feedback": "" if ok else c.get("feedback", ""),
+                "dossiers": [],
+            }
+        )
+    result = {
+        "score": str(score),
+        "points": str(points),
+        "max_points": str(total),
+        "passed": passed,
+        "critical_failures": critical,
+        "criteria": rows,
+    }
+    return score, passed, result

@@ -25,11 +25,8 @@ from __future__ import annotations
 from .demo_common import GPXD, MARITAL, criterion, step
 
 LUAT_XD = "Luật Xây dựng 2014 Điều 102 khoản 1 (sửa đổi 2020): thông báo bằng văn bản một lần"
-PAUSE_BASIS = (
-    "NĐ 61/2018/NĐ-CP (thời gian chờ bổ sung không tính vào thời hạn giải quyết); "
-    "dossier-workflow.md §3.4"
-)
-STAT_BASIS = "Biểu II.06a/VPCP/KSTT; dossier-workflow.md §3.5"
+PAUSE_BASIS = "NĐ 61/2018/NĐ-CP (thời gian chờ bổ sung không tính vào thời hạn giải quyết)"
+STAT_BASIS = "Biểu II.06a/VPCP/KSTT (báo cáo tình hình, kết quả giải quyết thủ tục hành chính)"
 
 REPORT = {"unit": "khuong-mai", "period_start": "2024-10-01", "period_end": "2024-10-31"}
 

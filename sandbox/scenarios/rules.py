@@ -63,7 +63,7 @@ RULES: dict[str, Rule] = {
                 "The dossier is transferred the same day (the next morning if received after "
                 "15:00)."
             ),
-            "NĐ 61/2018/NĐ-CP Điều 18 (mốc 15 giờ chưa xác minh: chấm mềm)",
+            "NĐ 61/2018/NĐ-CP Điều 18 (mốc 15 giờ chưa được xác minh: chỉ nhắc nhở)",
         ),
         Rule(
             "R-K05",
@@ -97,12 +97,12 @@ RULES: dict[str, Rule] = {
         Rule(
             "R-RET",
             _("Identity or authorisation is checked when the result is returned."),
-            "NĐ 61/2018/NĐ-CP Điều 20 (📘)",
+            "NĐ 61/2018/NĐ-CP (trả kết quả giải quyết thủ tục hành chính)",
         ),
         Rule(
             "R-STAT",
             _("The statistics are computed as the report rules say."),
-            "Biểu II.06a/VPCP/KSTT (TT 01/2020/TT-VPCP ❓); dossier-workflow.md §3.5",
+            "Biểu II.06a/VPCP/KSTT (chế độ báo cáo của Văn phòng Chính phủ)",
         ),
     ]
 }

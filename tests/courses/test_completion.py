@@ -207,3 +207,19 @@ def test_a_new_assignment_leaves_a_completed_course_alone():
     enrolment = Enrolment.objects.get(user=officer.user, course=course)
     assert enrolment.status == Enrolment.Status.COMPLETED
     assert enrolment.source == Enrolment.Source.SELF and enrolment.due_date is None
+
+
+def test_an_activity_added_later_counts_in_everyones_progress():
+    from courses.models import Enrolment, ModulePage
+    from courses.services import enrolment_self_enrol
+    from tests.courses.factories import make_course, make_lesson
+    from tests.people.factories import make_officer
+
+    course = make_course(modules=1, lessons_per_module=2)
+    user = make_officer().user
+    enrolment = enrolment_self_enrol(user=user, course=course)
+    assert enrolment.required_count == 2
+    make_lesson(ModulePage.objects.child_of(course).get(), title="Bài mới", slug="bai-moi")
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    assert enrolment.required_count == 3
+    assert enrolment.percent == 0

@@ -396,3 +396,24 @@ class TestRubricValidation:
         attempt = p.submit()
         fee = next(c for c in attempt.result["criteria"] if c["rule"] == "R-FEE")
         assert not fee["passed"] and "cannot be graded" in fee["observed"]
+
+
+class TestGeneratedHistory:
+    @pytest.mark.parametrize("target", ["95", "85", "60", "20"])
+    def test_sampled_assessments_agree_with_their_score(self, target):
+        import random
+        from decimal import Decimal
+
+        from sandbox.scenarios.demo import sampled_result, scenario_page
+        from sandbox.scenarios.demo_content import SCENARIOS
+
+        for definition in SCENARIOS[:5]:
+            spec = scenario_page(definition).build_spec()
+            for n, c in enumerate(spec["rubric"]):
+                c["key"] = f"k{n}"
+            score, passed, result = sampled_result(spec, random.Random(n), Decimal(target))
+            points = sum(Decimal(c["points"]) for c in result["criteria"])
+            assert Decimal(result["points"]) == points
+            assert score == (points * 100 / Decimal(result["max_points"])).quantize(Decimal("0.01"))
+            assert passed == (not result["critical_failures"] and score >= spec["pass_mark"])
+            assert passed == (Decimal(target) >= spec["pass_mark"])

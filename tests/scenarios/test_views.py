@@ -412,3 +412,20 @@ def test_the_attempt_page_has_a_bounded_number_of_queries(
     client.get(p.attempt.get_absolute_url())
     with django_assert_max_num_queries(15):
         client.get(p.attempt.get_absolute_url())
+
+
+def test_the_report_exercise_links_to_the_desks_tracking_book(client):
+    scenario = make_scenario("doi-chieu-bao-cao-ii06a")
+    p = Player(scenario, enrolled_officer(scenario))
+    client.force_login(p.user)
+    page = client.get(p.attempt.get_absolute_url()).content.decode()
+    book_url = reverse("sandbox:tracking_book", args=[p.workspace.pk])
+    assert book_url in page
+    book = client.get(book_url + "?unit=khuong-mai&year=2024")
+    assert book.status_code == 200
+    html = book.content.decode()
+    october = Dossier.objects.filter(
+        workspace=p.workspace, receiving_unit__code="khuong-mai", received_at__month=10
+    ).exclude(code="")
+    assert october.exists()
+    assert all(d.code in html for d in october[:20])

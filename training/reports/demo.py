@@ -126,6 +126,12 @@ def _percent(rng: random.Random, mean: float) -> Decimal:
     return (Decimal(round(value * 2)) / 2).quantize(Decimal("0.01"))
 
 
+# Scenario version id → its frozen spec, for the generated assessments.
+SCENARIO_SPECS: dict[int, dict] = {}
+# Demo scenarios allow this many assessed attempts (the scenario default).
+SCENARIO_ATTEMPTS = 2
+
+
 def _activities(course: CoursePage) -> list[Activity]:
     """The counted activities in course order, each knowing if it is a quiz or scenario."""
     ids = [a.pk for a in course.counted_activities()]
@@ -135,7 +141,9 @@ def _activities(course: CoursePage) -> list[Activity]:
     if model is not None:
         scenario_page = model._meta.get_field("scenario").related_model
         for page in scenario_page.objects.filter(pk__in=ids):
-            scenarios[page.pk] = (page.pass_mark, page.current_version().pk)
+            version = page.current_version()
+            SCENARIO_SPECS[version.pk] = version.spec
+            scenarios[page.pk] = (page.pass_mark, version.pk)
     activities = []
     for pk in ids:
         if pk in quizzes:
@@ -391,6 +399,9 @@ def _attempts(
         percents[0] = Decimal(max(0, activity.pass_mark - rng.randint(5, 25))).quantize(
             Decimal("0.01")
         )
+    if activity.kind == "scenario" and len(percents) > SCENARIO_ATTEMPTS:
+        # Within the scenario's assessed attempts: the last one passes.
+        percents = percents[: SCENARIO_ATTEMPTS - 1] + [percents[-1]]
     count = len(percents)
     for number, percent in enumerate(percents, start=1):
         finished = max(
@@ -416,7 +427,13 @@ def _attempts(
                 )
             )
         else:
+            from sandbox.scenarios.demo import sampled_result
+
             model = scenario_attempt_model()
+            score, passed, result = sampled_result(
+                SCENARIO_SPECS[activity.version_id], rng, percent
+            )
+            percents[number - 1] = score
             history.scenario_attempts.append(
                 model(
                     scenario_id=activity.pk,
@@ -429,8 +446,9 @@ def _attempts(
                     seed=rng.randrange(2**62),
                     started_at=finished - timedelta(minutes=rng.randint(20, 50)),
                     submitted_at=finished,
-                    score=percent,
+                    score=score,
                     passed=passed,
+                    result=result,
                 )
             )
     return max(percents)
