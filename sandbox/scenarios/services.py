@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
+import threading
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -499,11 +500,12 @@ def _step(dossier, action, role, *, payload=None, actor_name=SEED_ACTOR):
 
 # Workspaces whose scenario is answering right now: the scripted actors' own transitions
 # send the signal again, and must not start another round (or a recursion).
-_busy: set[int] = set()
+_answering = threading.local()
 
 
 @receiver(workspace_changed)
 def _on_workspace_changed(sender, workspace, **kwargs):
+    _busy = _answering.__dict__.setdefault("workspaces", set())
     if workspace.pk in _busy:
         return
     attempt = (
