@@ -159,3 +159,16 @@ def test_an_account_created_with_capitals_can_sign_in(client, django_user_model)
         "/accounts/login/", {"username": "admin.tx", "password": "Mat-khau-dai-2026!"}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_administrators_manage_every_page_without_being_superusers():
+    from tests.courses.factories import make_course
+    from tests.people.factories import make_officer
+    from training.people.roles import Role
+
+    admin = make_officer(roles=(Role.ADMINISTRATOR,)).user
+    assert not admin.is_superuser
+    course = make_course(modules=1, lessons_per_module=1)
+    permissions = course.permissions_for_user(admin)
+    assert permissions.can_edit() and permissions.can_publish() and permissions.can_add_subpage()

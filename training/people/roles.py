@@ -174,3 +174,31 @@ def sync_role_permissions(verbosity: int = 0) -> None:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root, permission=perm
                 )
+        if role == Role.ADMINISTRATOR:
+            _administrators_edit_every_page(group)
+
+
+# Wagtail's page permissions (on the tree root, so they cover every page).
+PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+)
+
+
+def _administrators_edit_every_page(group) -> None:
+    """Administrators who are not superusers still manage every page (courses, lessons,
+    quizzes, scenarios): Wagtail checks page permissions, not model permissions."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    for perm in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)

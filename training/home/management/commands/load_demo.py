@@ -15,10 +15,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--url", default="http://127.0.0.1:8000/", help="The address printed at the end."
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="The address the demo is served at (printed at the end, used in e-mail links).",
         )
 
     def handle(self, *args, **options):
+        # Links in the e-mails the demo sends (assignments) point at the address served.
+        settings.WAGTAILADMIN_BASE_URL = options["url"].rstrip("/")
         logins = []
         for path in settings.DEMO_LOADERS:
             self.stdout.write(f"- {path}")
