@@ -88,7 +88,10 @@ _FIELDS = {
         widget=forms.CheckboxSelectMultiple,
         required=False,
     ),
-    "state": lambda d: forms.ChoiceField(label=_("State"), choices=ComponentState.choices),
+    "state": lambda d: forms.ChoiceField(
+        label=_("State"),
+        choices=[c for c in ComponentState.choices if c[0] != ComponentState.UNCHECKED],
+    ),
     "partners": lambda d: forms.MultipleChoiceField(
         label=_("Partner agencies"),
         choices=[(p.code, p.name_vi) for p in PartnerAgency.objects.all()],

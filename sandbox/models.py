@@ -1108,6 +1108,8 @@ class ComponentState(models.TextChoices):
     MISSING = "missing", _("Missing")
     DEFECTIVE = "defective", _("Defective")
     NOT_APPLICABLE = "not_applicable", _("Not required in this case")
+    # Practice scenarios: the papers the applicant handed over, before the desk's check.
+    UNCHECKED = "unchecked", _("Not checked yet")
 
 
 def component_upload_to(instance, filename):

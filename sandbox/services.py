@@ -688,7 +688,7 @@ def _upload_component(ctx: _Context) -> None:
 def _check_component(ctx: _Context) -> None:
     component = _component(ctx)
     state = ctx.payload.get("state")
-    if state not in ComponentState.values:
+    if state not in ComponentState.values or state == ComponentState.UNCHECKED:
         raise InvalidPayload(_("Choose the state of the component."), field="state")
     if state == ComponentState.NOT_APPLICABLE and component.mandatory and not component.condition:
         raise InvalidPayload(

@@ -390,7 +390,7 @@ def _seed_at_desk(*, workspace, procedure, item, unit, draws) -> list[Dossier] |
                     count=rule.count,
                     mandatory=rule.mandatory,
                     condition=rule.condition,
-                    state=ComponentState.MISSING,
+                    state=ComponentState.UNCHECKED,
                     note=notes.get(rule.id, ""),
                 )
             )
@@ -438,12 +438,16 @@ def _seed_dossier(*, workspace, procedure, item, unit, applicant, missing, defec
             # Accepted dossiers: the desk overlooked a conditional paper (the exercise is to
             # spot it in the appraisal).
             states[component.pk] = (
-                ComponentState.NOT_APPLICABLE
-                if not before_desk and component.condition
+                ComponentState.UNCHECKED
+                if before_desk
+                else ComponentState.NOT_APPLICABLE
+                if component.condition
                 else ComponentState.MISSING
             )
         else:
-            states[component.pk] = ComponentState.MISSING if before_desk else ComponentState.PRESENT
+            states[component.pk] = (
+                ComponentState.UNCHECKED if before_desk else ComponentState.PRESENT
+            )
     role = ActorRole.CD if channel == "online" else ActorRole.TN
     dossier = dossier_create(
         workspace=workspace,
@@ -462,7 +466,6 @@ def _seed_dossier(*, workspace, procedure, item, unit, applicant, missing, defec
     rows = list(DossierComponent.objects.filter(dossier=dossier))
     for row in rows:
         row.note = notes.get(row.component_id, "")
-        # Papers before the desk's check are not judged yet: "missing" is the unchecked state.
     DossierComponent.objects.bulk_update(rows, ["note"])
     if channel == "online":
         _step(dossier, "submit_online", ActorRole.CD, actor_name=applicant["name"])

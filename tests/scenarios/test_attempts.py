@@ -417,3 +417,14 @@ class TestGeneratedHistory:
             assert score == (points * 100 / Decimal(result["max_points"])).quantize(Decimal("0.01"))
             assert passed == (not result["critical_failures"] and score >= spec["pass_mark"])
             assert passed == (Decimal(target) >= spec["pass_mark"])
+
+
+def test_papers_wait_unchecked_until_the_desk_checks_them():
+    scenario = make_scenario(HKD)
+    p = Player(scenario, enrolled_officer(scenario))
+    assert {c.state for c in p.components()} == {"unchecked"}
+    paper = p.components()[0]
+    with pytest.raises(Exception, match="Choose the state"):
+        p.do("A", "check_component", "TN", {"component": paper.pk, "state": "unchecked"})
+    p.do("A", "check_component", "TN", {"component": paper.pk, "state": "present"})
+    assert p.components()[0].get_state_display() == "Present and valid"

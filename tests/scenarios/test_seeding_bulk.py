@@ -58,7 +58,7 @@ def test_bulk_seeding_writes_the_same_rows_as_the_services():
     assert {e["action"] for _n, e in events} == {"desk_intake"}
     assert {e["actor_name"] for _n, e in events} == {"Dữ liệu kịch bản"}
     # Every paper unchecked, with the note of what the applicant handed over.
-    assert {c["state"] for _n, c in components} == {"missing"}
+    assert {c["state"] for _n, c in components} == {"unchecked"}
     assert any(c["note"].startswith("Người nộp không mang") for _n, c in components)
     assert len({r["applicant_name"] for r in rows}) > 1  # variants by seed
 
