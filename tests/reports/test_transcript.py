@@ -293,3 +293,20 @@ def test_a_leader_of_a_ward_sees_the_ward(client, district):
     assert client.login(username=ward_leader.user.username, password=PASSWORD)
     assert client.get(urls(district.cuc)["page"]).status_code == 200
     assert client.get(urls(district.huong)["page"]).status_code == 404
+
+
+def test_the_pdf_numbers_its_pages_with_the_total(client, district):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.utils import choose_english
+
+    client.force_login(district.hr.user)
+    choose_english(client)
+    response = client.get(reverse("reports:transcript_pdf", args=[district.huong.pk]))
+    reader = PdfReader(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    total = len(reader.pages)
+    assert f"Page 1 of {total}" in reader.pages[0].extract_text()

@@ -80,6 +80,7 @@ def transcript_pdf(transcript: Transcript) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     _register_fonts()
@@ -284,15 +285,39 @@ def transcript_pdf(transcript: Transcript) -> bytes:
         )
 
     footer_text = f"{SYSTEM} · {officer.full_name} ({officer.employee_code})"
-    page_label = _("Page %(number)s")
+    page_label = _("Page %(number)s of %(total)s")
 
     def on_page(canvas, doc):
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor(GREY))
         canvas.drawString(15 * mm, 9 * mm, footer_text)
-        canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, page_label % {"number": doc.page})
         canvas.restoreState()
+
+    class NumberedCanvas(Canvas):
+        """Writes "Page n of N" once the number of pages is known (at save)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(FONT, 7.5)
+                self.setFillColor(colors.HexColor(GREY))
+                self.drawRightString(
+                    A4[0] - 15 * mm,
+                    9 * mm,
+                    page_label % {"number": self._pageNumber, "total": total},
+                )
+                super().showPage()
+            super().save()
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -307,5 +332,5 @@ def transcript_pdf(transcript: Transcript) -> bytes:
         subject=officer.full_name,
         creator=SYSTEM,
     )
-    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    document.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=NumberedCanvas)
     return buffer.getvalue()
