@@ -34,7 +34,7 @@ from .forms import (
     DeskIntakeForm,
     QueueFilterForm,
 )
-from .models import Channel, Dossier, Procedure, Workspace
+from .models import Channel, ComponentState, Dossier, Procedure, Workspace
 from .services import (
     DossierChanged,
     SandboxError,
@@ -253,7 +253,7 @@ def dossier_detail(request, ws: int, role: str, pk: int):
             "roles": _roles_context(workspace),
             "dossier": dossier,
             "components": dossier.components.all(),
-            "events": dossier.events.all(),
+            "events": _events(dossier),
             "artefacts": dossier.artefacts.all(),
             "action_forms": _action_forms(dossier, actor_role, failed=failed),
             "can_act": _may_act(request, workspace)
@@ -261,6 +261,15 @@ def dossier_detail(request, ws: int, role: str, pk: int):
         },
         status=400 if failed is not None else 200,
     )
+
+
+def _events(dossier) -> list:
+    """The dossier's history; a paper check says which paper and what was found."""
+    events = list(dossier.events.all())
+    states = dict(ComponentState.choices)
+    for event in events:
+        event.state_label = states.get(event.payload.get("state"), "")
+    return events
 
 
 def action_label(action: str) -> str:

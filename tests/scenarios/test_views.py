@@ -429,3 +429,14 @@ def test_the_report_exercise_links_to_the_desks_tracking_book(client):
     ).exclude(code="")
     assert october.exists()
     assert all(d.code in html for d in october[:20])
+
+
+def test_the_history_says_which_paper_was_checked_and_how(client):
+    scenario = make_scenario("hen-tra-qua-tet")
+    p = Player(scenario, enrolled_officer(scenario))
+    paper = p.components()[0]
+    p.do("A", "check_component", "TN", {"component": paper.pk, "state": "present"})
+    client.force_login(p.user)
+    choose_english(client)
+    page = client.get(reverse("sandbox:dossier", args=[p.workspace.pk, "tn", p.dossier().pk]))
+    assert f"{paper.name}: Present and valid" in page.content.decode()
