@@ -125,35 +125,35 @@ class Check:
     value_kind: str = ""
     needs_limit: bool = False
 
-    def validate(self, criterion: dict) -> str | None:
-        """Why the criterion's parameters cannot be graded, or None."""
+    def validate(self, criterion: dict) -> tuple[str, str] | None:
+        """(parameter, why) when the criterion's parameters cannot be graded, else None."""
         value = str(criterion.get("value") or "").strip()
         kind = self.value_kind
         if kind == "statuses":
             wrong = [v for v in _values(value) if v not in Status.values]
             if not value or wrong:
-                return _("the value must list statuses (e.g. accepted; refused).")
+                return "value", _("the value must list statuses (e.g. accepted; refused).")
         elif kind == "artefact":
             if value not in ARTEFACT_KINDS:
-                return _("the value must be a document kind (%(kinds)s).") % {
+                return "value", _("the value must be a document kind (%(kinds)s).") % {
                     "kinds": ", ".join(ARTEFACT_KINDS)
                 }
         elif kind in ("int", "int_or_empty"):
             if not (value.isdigit() or (kind == "int_or_empty" and not value)):
-                return _("the value must be a whole number (no dots or spaces).")
+                return "value", _("the value must be a whole number (no dots or spaces).")
         elif kind in ("action", "action_days"):
             action, _sep, rest = value.partition(":")
             if action.strip() not in Action.values:
-                return _("the value must start with an action code (e.g. transfer).")
+                return "value", _("the value must start with an action code (e.g. transfer).")
             if kind == "action_days" and not rest.strip().isdigit():
-                return _("the value must be “action:number of working days”.")
+                return "value", _("the value must be “action:number of working days”.")
             if kind == "action" and rest.strip() and rest.strip() not in ROLE_CODES:
-                return _("the role after “:” is not a sandbox role.")
+                return "value", _("the role after “:” is not a sandbox role.")
         elif kind == "report_field":
             if value not in REPORT_FIGURES:
-                return _("the value must be a figure of report II.06a.")
+                return "value", _("the value must be a figure of report II.06a.")
         if self.needs_limit and criterion.get("limit") in (None, ""):
-            return _("give the limit.")
+            return "limit", _("give the limit.")
         return None
 
 

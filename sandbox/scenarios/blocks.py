@@ -7,10 +7,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..models import Channel
 from ..workflow import Action, ActorRole, Status
-from .assessor import CHECK_CHOICES
+from .assessor import CHECK_CHOICES, CHECKS
 from .rules import RULE_CHOICES, CriterionKind
 
 # Statuses a seeded dossier can be put in before the trainee starts.
@@ -189,6 +190,25 @@ class CriterionBlock(blocks.StructBlock):
     class Meta:
         icon = "tick-inverse"
         label = _("Criterion")
+
+    def clean(self, value):
+        """Refuse, on the field concerned, what the assessor could not grade."""
+        value = super().clean(value)
+        errors = {}
+        if value.get("weight") is None or value["weight"] <= 0:
+            errors["weight"] = ValidationError(_("The weight must be more than 0."))
+        check = CHECKS.get(value.get("check"))
+        problem = check.validate(dict(value)) if check else None
+        if problem:
+            field, message = problem
+            errors[field] = ValidationError(message)
+        if value.get("critical") and value.get("warning"):
+            errors["warning"] = ValidationError(
+                _("A warning-only criterion cannot be critical: untick one of them.")
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class HistoryBlock(blocks.StructBlock):

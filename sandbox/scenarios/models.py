@@ -377,7 +377,7 @@ def spec_errors(spec: dict) -> list[str]:
         problem = check.validate(c) if check else None
         if problem:
             errors.append(
-                gettext("Criterion “%(name)s”: %(problem)s") % {"name": name, "problem": problem}
+                gettext("Criterion “%(name)s”: %(problem)s") % {"name": name, "problem": problem[1]}
             )
         if c.get("rule") not in RULES:
             errors.append(

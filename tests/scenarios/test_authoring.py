@@ -76,7 +76,8 @@ def test_a_zero_weight_is_refused_with_a_message(lead_client):
     data["rubric-0-value-weight"] = "0"
     response = lead_client.post(reverse("wagtailadmin_pages:edit", args=[scenario.pk]), data)
     assert response.status_code == 200
-    assert "the weight must be positive" in response.content.decode()
+    # On the weight field of that criterion (the StreamField's own validation).
+    assert "The weight must be more than 0." in response.content.decode()
     scenario.refresh_from_db()
     assert scenario.rubric[0].value["weight"] > 0
 
@@ -89,3 +90,16 @@ def test_trainers_can_add_a_scenario_to_a_module():
     trainer = make_officer(roles=(Role.TRAINER,)).user
     scenario = make_scenario("hen-tra-qua-tet")
     assert scenario.permissions_for_user(trainer).can_edit()
+
+
+def test_unreadable_parameters_are_refused_on_their_field(lead_client):
+    choose_english(lead_client)
+    scenario = make_scenario("hen-tra-qua-tet")
+    data = edit_form(lead_client, scenario)
+    fee = next(n for n, child in enumerate(scenario.rubric) if child.value["check"] == "fee")
+    data[f"rubric-{fee}-value-value"] = "100.000"
+    response = lead_client.post(reverse("wagtailadmin_pages:edit", args=[scenario.pk]), data)
+    assert response.status_code == 200
+    assert "the value must be a whole number" in response.content.decode()
+    scenario.refresh_from_db()
+    assert scenario.rubric[fee].value["value"] == ""
