@@ -55,7 +55,7 @@ from ..services import (
 from ..workflow import TRANSITIONS, ActorRole, Status
 from .assessor import REPORT_FIGURES, ArtefactRow, DossierState, EventRow, Trace, assess
 from .blocks import _positions
-from .models import Mode, ScenarioAttempt, ScenarioPage, ScenarioVersion
+from .models import Mode, ScenarioAttempt, ScenarioPage, spec_errors
 
 SEED_ACTOR = "Dữ liệu kịch bản"
 SCRIPT_ACTOR = "Tác nhân mô phỏng"
@@ -119,7 +119,7 @@ def attempt_start(*, scenario: ScenarioPage, user, course, mode: str | None = No
     if mode not in availability.modes:
         raise ScenarioError(availability.message or _("This kind of attempt is not available."))
     version = scenario.current_version()
-    errors = spec_errors_for(version.spec)
+    errors = spec_errors(version.spec)
     if errors:
         raise ScenarioError(errors[0])
     number = (
@@ -154,12 +154,6 @@ def attempt_start(*, scenario: ScenarioPage, user, course, mode: str | None = No
         dossier_map=dossier_map,
         truth=truth,
     )
-
-
-def spec_errors_for(spec: dict) -> list[str]:
-    from .models import spec_errors
-
-    return spec_errors(spec)
 
 
 # ---------------------------------------------------------------------------------------
@@ -835,18 +829,3 @@ def attempt_reassess(*, attempt: ScenarioAttempt) -> ScenarioAttempt:
     locked.score, locked.passed, locked.result = result.score, result.passed, result.as_dict()
     locked.save(update_fields=["score", "passed", "result"])
     return locked
-
-
-__all__ = [
-    "ScenarioError",
-    "SandboxError",
-    "ScenarioVersion",
-    "attempt_availability",
-    "attempt_start",
-    "attempt_reset",
-    "attempt_submit",
-    "attempt_reassess",
-    "load_trace",
-    "run_scripts",
-    "workspace_from_spec",
-]

@@ -14,12 +14,12 @@ from django.urls import reverse
 
 from courses.certificates import Certificate, certificate_revoke
 from courses.quiz.models import Attempt
+from sandbox.scenarios.models import ScenarioAttempt
 from tests.people.factories import PASSWORD, make_officer
 from tests.quiz.factories import make_question, make_quiz
 from tests.reports.conftest import NOW, TODAY
 from tests.utils import choose_english
 from training.people.roles import Role
-from training.reports.rollups import scenario_attempt_model
 from training.reports.transcript import officer_transcript
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +196,6 @@ class TestContent:
             client.get(urls(district.binh)["page"])
 
 
-@pytest.mark.skipif(scenario_attempt_model() is None, reason="no ScenarioAttempt model")
 def test_scenario_attempts_are_listed(client, district):
     from sandbox.scenarios.demo_content import SCENARIOS
     from sandbox.scenarios.models import ScenarioVersion
@@ -204,7 +203,7 @@ def test_scenario_attempts_are_listed(client, district):
 
     scenario = make_scenario(SCENARIOS[0]["slug"], course=district.one_stop)
     version = ScenarioVersion.objects.create(scenario=scenario, number=1, digest="v1", spec={})
-    scenario_attempt_model().objects.create(
+    ScenarioAttempt.objects.create(
         scenario=scenario,
         version=version,
         user=district.huong.user,
@@ -260,7 +259,7 @@ class TestDownloads:
         response = client.get(urls(district.huong)["xlsx"])
         workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
         sheets = ["Officer", "Courses", "Certificates", "Quiz attempts", "Scenario attempts"]
-        assert workbook.sheetnames == sheets[: 4 if scenario_attempt_model() is None else 5]
+        assert workbook.sheetnames == sheets
         officer = list(workbook["Officer"].values)
         assert officer[1][:3] == ("Nguyễn Thị Hường", "TP001", "Justice Division")
         header, row = list(workbook["Courses"].values)

@@ -40,11 +40,11 @@ from courses.certificates import certificate_issue
 from courses.models import ActivityProgress, Assignment, CoursePage, Enrolment
 from courses.quiz.models import Attempt, QuizPage
 from sandbox.generators import ApplicantGenerator
+from sandbox.scenarios.models import ScenarioAttempt, ScenarioPage
 from training.people.models import Officer, Position, Unit
 from training.people.roles import Role
 
 from .demo_courses import demo_courses
-from .rollups import scenario_attempt_model
 
 CODE_PREFIX = "TXD"
 SEED = 2026
@@ -137,13 +137,10 @@ def _activities(course: CoursePage) -> list[Activity]:
     ids = [a.pk for a in course.counted_activities()]
     quizzes = dict(QuizPage.objects.filter(pk__in=ids).values_list("pk", "pass_mark"))
     scenarios = {}
-    model = scenario_attempt_model()
-    if model is not None:
-        scenario_page = model._meta.get_field("scenario").related_model
-        for page in scenario_page.objects.filter(pk__in=ids):
-            version = page.current_version()
-            SCENARIO_SPECS[version.pk] = version.spec
-            scenarios[page.pk] = (page.pass_mark, version.pk)
+    for page in ScenarioPage.objects.filter(pk__in=ids):
+        version = page.current_version()
+        SCENARIO_SPECS[version.pk] = version.spec
+        scenarios[page.pk] = (page.pass_mark, version.pk)
     activities = []
     for pk in ids:
         if pk in quizzes:
@@ -429,13 +426,12 @@ def _attempts(
         else:
             from sandbox.scenarios.demo import sampled_result
 
-            model = scenario_attempt_model()
             score, passed, result = sampled_result(
                 SCENARIO_SPECS[activity.version_id], rng, percent
             )
             percents[number - 1] = score
             history.scenario_attempts.append(
-                model(
+                ScenarioAttempt(
                     scenario_id=activity.pk,
                     version_id=activity.version_id,
                     user_id=officer.user_id,
@@ -510,12 +506,11 @@ def load(stdout, *, officers: int = OFFICERS) -> list:
     ).update(first_seen_at=F("completed_at"))
     Attempt.objects.bulk_create(history.attempts, batch_size=500)
     if history.scenario_attempts:
-        model = scenario_attempt_model()
         started_at = [attempt.started_at for attempt in history.scenario_attempts]
-        saved = model.objects.bulk_create(history.scenario_attempts, batch_size=500)
+        saved = ScenarioAttempt.objects.bulk_create(history.scenario_attempts, batch_size=500)
         for attempt, at in zip(saved, started_at, strict=True):
             attempt.started_at = at
-        model.objects.bulk_update(saved, ["started_at"], batch_size=500)
+        ScenarioAttempt.objects.bulk_update(saved, ["started_at"], batch_size=500)
     completed = sorted(
         (e for e in created if e.status == Enrolment.Status.COMPLETED),
         key=lambda e: e.completed_at,

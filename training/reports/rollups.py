@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrolment
 from courses.quiz.models import Attempt
 from courses.search import fold
+from sandbox.scenarios.models import ScenarioAttempt
 from training.people.models import Officer, Unit
 
 from .scope import can_view_reports, visible_units
@@ -140,17 +140,6 @@ def scoped_units(
     return queryset
 
 
-def scenario_attempt_model():
-    """`ScenarioAttempt` when the scenarios app provides it, else None (reports read
-    everything and must not break while that app is being built or if it is removed)."""
-    if not apps.is_installed("sandbox.scenarios"):
-        return None
-    try:
-        return apps.get_model("scenarios", "ScenarioAttempt")
-    except LookupError:
-        return None
-
-
 def _enrolment_figures(today: date) -> dict:
     """The same four states as the compliance matrix, which partition the assigned
     enrolments: an overdue enrolment counts as overdue only, not also as in progress or
@@ -212,18 +201,16 @@ def _grouped_figures(*, unit_ids, course, period: Period | None, today: date) ->
         target = cell(row)
         target.quiz_attempts, target.quiz_total = row["n"], row["total"]
 
-    model = scenario_attempt_model()
-    if model is not None:
-        scenarios = (
-            model.objects.filter(scope, _finished_in(period, "submitted_at"))
-            .filter(state="assessed", mode="assessed", score__isnull=False)
-            .values(_UNIT, _COURSE)
-            .annotate(n=Count("pk"), total=Sum("score"))
-            .order_by()
-        )
-        for row in scenarios:
-            target = cell(row)
-            target.scenario_attempts, target.scenario_total = row["n"], row["total"]
+    scenarios = (
+        ScenarioAttempt.objects.filter(scope, _finished_in(period, "submitted_at"))
+        .filter(state="assessed", mode="assessed", score__isnull=False)
+        .values(_UNIT, _COURSE)
+        .annotate(n=Count("pk"), total=Sum("score"))
+        .order_by()
+    )
+    for row in scenarios:
+        target = cell(row)
+        target.scenario_attempts, target.scenario_total = row["n"], row["total"]
     return figures
 
 

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from courses.certificates import Certificate
 from courses.models import Enrolment, local_today
 from courses.quiz.models import Attempt
+from sandbox.scenarios.models import ScenarioAttempt
 from training.people.models import Officer
 
-from .rollups import scenario_attempt_model
 from .scope import visible_officers
 
 # The derived state of `Enrolment.objects.with_state()`, with the labels a reader sees.
@@ -120,7 +120,6 @@ class Transcript:
     quiz_attempts: list[Attempt] = field(default_factory=list)
     scenario_attempts: list[ScenarioLine] = field(default_factory=list)
     # False while the scenarios app has no attempt model: the page then omits the section.
-    has_scenarios: bool = False
 
     def count(self, state: str) -> int:
         return sum(1 for line in self.courses if line.state == state)
@@ -177,15 +176,12 @@ def officer_transcript(officer: Officer, *, now: datetime | None = None) -> Tran
         certificates=certificates,
         quiz_attempts=attempts,
     )
-    model = scenario_attempt_model()
-    if model is not None:
-        transcript.has_scenarios = True
-        transcript.scenario_attempts = [
-            ScenarioLine(attempt)
-            for attempt in model.objects.filter(user_id=user_id)
-            .select_related("scenario", "course")
-            .order_by("started_at", "pk")
-        ]
+    transcript.scenario_attempts = [
+        ScenarioLine(attempt)
+        for attempt in ScenarioAttempt.objects.filter(user_id=user_id)
+        .select_related("scenario", "course")
+        .order_by("started_at", "pk")
+    ]
     return transcript
 
 
@@ -289,35 +285,34 @@ def export_sheets(transcript: Transcript) -> list[tuple[str, list[str], list[lis
         ],
     )
     sheets = [identity, courses, certificates, quizzes]
-    if transcript.has_scenarios:
-        sheets.append(
-            (
-                str(_("Scenario attempts")),
+    sheets.append(
+        (
+            str(_("Scenario attempts")),
+            [
+                str(_("Scenario")),
+                str(_("Course")),
+                str(_("Attempt")),
+                str(_("Mode")),
+                str(_("Status")),
+                str(_("Submitted")),
+                str(_("Score (%)")),
+                str(_("Passed")),
+            ],
+            [
                 [
-                    str(_("Scenario")),
-                    str(_("Course")),
-                    str(_("Attempt")),
-                    str(_("Mode")),
-                    str(_("Status")),
-                    str(_("Submitted")),
-                    str(_("Score (%)")),
-                    str(_("Passed")),
-                ],
-                [
-                    [
-                        line.title,
-                        line.course_title,
-                        line.attempt.number,
-                        line.mode_label,
-                        line.state_label,
-                        line.attempt.submitted_at,
-                        line.attempt.score,
-                        _passed(line.attempt.passed),
-                    ]
-                    for line in transcript.scenario_attempts
-                ],
-            )
+                    line.title,
+                    line.course_title,
+                    line.attempt.number,
+                    line.mode_label,
+                    line.state_label,
+                    line.attempt.submitted_at,
+                    line.attempt.score,
+                    _passed(line.attempt.passed),
+                ]
+                for line in transcript.scenario_attempts
+            ],
         )
+    )
     return sheets
 
 

@@ -255,34 +255,33 @@ def transcript_pdf(transcript: Transcript) -> bytes:
         numeric=(2, 4),
         empty=_("No quiz attempts yet."),
     )
-    if transcript.has_scenarios:
-        add_section(
-            _("Scenario attempts"),
+    add_section(
+        _("Scenario attempts"),
+        [
+            _("Scenario"),
+            _("Course"),
+            _("Attempt"),
+            _("Mode"),
+            _("Date"),
+            _("Score"),
+            _("Passed"),
+        ],
+        [
             [
-                _("Scenario"),
-                _("Course"),
-                _("Attempt"),
-                _("Mode"),
-                _("Date"),
-                _("Score"),
-                _("Passed"),
-            ],
-            [
-                [
-                    line.title,
-                    line.course_title,
-                    line.attempt.number,
-                    line.mode_label,
-                    _date(line.date),
-                    _score(line.attempt.score),
-                    _passed(line.attempt.passed),
-                ]
-                for line in transcript.scenario_attempts
-            ],
-            [130, 120, 36, 90, 50, 35, 50],
-            numeric=(2, 5),
-            empty=_("No scenario attempts yet."),
-        )
+                line.title,
+                line.course_title,
+                line.attempt.number,
+                line.mode_label,
+                _date(line.date),
+                _score(line.attempt.score),
+                _passed(line.attempt.passed),
+            ]
+            for line in transcript.scenario_attempts
+        ],
+        [130, 120, 36, 90, 50, 35, 50],
+        numeric=(2, 5),
+        empty=_("No scenario attempts yet."),
+    )
 
     footer_text = f"{SYSTEM} · {officer.full_name} ({officer.employee_code})"
     page_label = _("Page %(number)s of %(total)s")
